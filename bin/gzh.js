@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
+import { existsSync } from 'node:fs';
+const entry = new URL('../dist/cli/index.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('gzh: dist/ is missing. Run `npm install` (or `npm run build`) in the gzh folder first.\n');
+  process.exit(2);
+}
+await import(entry.href);

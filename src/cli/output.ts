@@ -1,0 +1,67 @@
+/**
+ * Terminal output: colour only on a TTY (and never with NO_COLOR or CI), plain progress lines otherwise.
+ * Commands write through an Output so tests can capture it.
+ */
+import pc from 'picocolors';
+import type { Colors } from 'picocolors/types.js';
+import type { Message } from '../errors.js';
+import { formatPlace } from '../errors.js';
+
+export interface Output {
+  readonly color: boolean;
+  readonly interactive: boolean;
+  /** Normal results: stdout. */
+  out(line: string): void;
+  /** Diagnostics and progress: stderr. */
+  err(line: string): void;
+  /** Progress of long work; a single updating line on a TTY, plain lines otherwise. */
+  progress(label: string, done: number, total: number): void;
+  colors: Colors;
+}
+
+export function createOutput(
+  stdout: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
+  stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Output {
+  const ci = Boolean(env.CI) && env.CI !== 'false' && env.CI !== '0';
+  const interactive = Boolean(stderr.isTTY) && !ci;
+  const color = Boolean(stdout.isTTY) && !ci && !('NO_COLOR' in env) && env.TERM !== 'dumb';
+  const colors = pc.createColors(color);
+  let lastProgress = '';
+  return {
+    color,
+    interactive,
+    colors,
+    out: (line) => void stdout.write(line + '\n'),
+    err: (line) => {
+      if (lastProgress && interactive) {
+        stderr.write('\r\x1b[K');
+        lastProgress = '';
+      }
+      stderr.write(line + '\n');
+    },
+    progress(label, done, total) {
+      const text = `${label} ${done}/${total}`;
+      if (interactive) {
+        const width = 20;
+        const filled = total ? Math.round((done / total) * width) : width;
+        stderr.write(`\r\x1b[K${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`);
+        lastProgress = text;
+        if (done >= total) {
+          stderr.write('\n');
+          lastProgress = '';
+        }
+      } else if (done === total || done === 0 || text !== lastProgress) {
+        stderr.write(text + '\n');
+        lastProgress = text;
+      }
+    },
+  };
+}
+
+/** One line per message: `file:line:col  severity  message  ruleId`. */
+export function formatMessage(m: Message, c: Colors): string {
+  const sev = m.severity === 'error' ? c.red('error') : m.severity === 'warn' ? c.yellow('warn ') : c.blue('info ');
+  return `${c.dim(formatPlace(m))}  ${sev}  ${m.message}  ${c.dim(m.ruleId)}`;
+}

@@ -1,0 +1,70 @@
+/** Types of the compile kernel's input and output. The kernel is pure: strings in, strings out. */
+import type { Message } from '../errors.js';
+
+export type Comments = 'open' | 'fans' | 'closed';
+
+/** Front matter after validation (names as users write them, normalised). */
+export interface ArticleMeta {
+  title?: string;
+  author?: string;
+  digest?: string;
+  cover?: string;
+  source_url?: string;
+  comments?: Comments;
+  theme?: string;
+  slug?: string;
+  /** Cover crops "X1_Y1_X2_Y2" in 0..1, when set by hand. */
+  pic_crop_235_1?: string;
+  pic_crop_1_1?: string;
+  lint?: { disable?: string[]; reason?: string };
+}
+
+/** Where a value came from in the source, 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** An image referenced by the article, as written (not resolved: the image pipeline does that). */
+export interface ImageRef {
+  src: string;
+  alt: string;
+  title?: string;
+  /** Position of the image in the Markdown source. */
+  line: number;
+  column: number;
+  /** 0-based order of the image in the output HTML (matches the n-th <img>). */
+  index: number;
+}
+
+export interface CompileOptions {
+  /** Path shown in messages (compile itself never reads it). */
+  file?: string;
+  /** Theme CSS text (already loaded). Custom properties are resolved before inlining. */
+  themeCss: string;
+  /** Code highlight CSS text (hljs classes), optional. */
+  codeThemeCss?: string;
+  /** Overrides of theme custom properties. */
+  themeVars?: Readonly<Record<string, string>>;
+  links?: 'references' | 'inline' | 'text';
+  referencesTitle?: string;
+  footnotesTitle?: string;
+  captions?: 'alt' | 'title' | 'none';
+}
+
+export interface CompiledArticle {
+  file?: string;
+  meta: ArticleMeta;
+  /** The resolved title: front matter title, else the first `#` heading text. */
+  title: string;
+  /** Where the title was found (front matter line or heading line). */
+  titlePosition?: Position;
+  /** Inline-styled HTML: exactly what goes into the draft's `content`. */
+  html: string;
+  /** Plain text of the body (for digests and length checks). */
+  text: string;
+  images: ImageRef[];
+  /** External links in order of first appearance (the references list). */
+  links: { url: string; text: string }[];
+  messages: Message[];
+}

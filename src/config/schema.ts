@@ -1,0 +1,99 @@
+/**
+ * The gzh.config schema: every key described and defaulted. `UserConfig` is what people write,
+ * `ResolvedConfig` what the rest of the code reads (all defaults filled in, readonly).
+ */
+import { z } from 'zod';
+
+const severity = z.enum(['off', 'info', 'warn', 'error']);
+
+/** Per lint rule: a severity, true/false, or {severity, allow, deny}. */
+export const ruleSettingSchema = z.union([
+  z.boolean(),
+  severity,
+  z
+    .object({
+      severity: severity.optional().describe('Override the default severity'),
+      allow: z.array(z.string()).optional().describe('Words that must not fire for this rule'),
+      deny: z.array(z.string()).optional().describe('Extra words that fire for this rule'),
+    })
+    .strict(),
+]);
+
+export const lintConfigSchema = z
+  .object({
+    rules: z.record(z.string(), ruleSettingSchema).default({}).describe('Per-rule settings keyed by rule id, e.g. "title/sensational": "error"'),
+    allow: z.array(z.string()).default([]).describe('Words that never fire, in any rule'),
+    deny: z.array(z.string()).default([]).describe('Extra risky words (reported as `title/custom`)'),
+    promotional: z.boolean().default(false).describe('Treat articles as promotional: Advertising Law terms become errors'),
+  })
+  .strict();
+
+export const limitsSchema = z
+  .object({
+    title: z.number().int().positive().default(32).describe('Max title length in code points (API limit 32; the web editor allows 64)'),
+    author: z.number().int().positive().default(16).describe('Max author length in characters'),
+    digest: z.number().int().positive().default(128).describe('Max digest length in characters'),
+    contentChars: z.number().int().positive().default(20_000).describe('Content must be shorter than this many characters'),
+    contentBytes: z.number().int().positive().default(1_000_000).describe('Content must be smaller than this many UTF-8 bytes'),
+    sourceUrlBytes: z.number().int().positive().default(1024).describe('Max "read original" URL size in bytes'),
+    articlesPerDraft: z.number().int().min(1).max(8).default(8).describe('Max articles in one draft'),
+  })
+  .strict();
+
+export const imagesConfigSchema = z
+  .object({
+    maxWidth: z.number().int().min(100).max(10_000).default(1080).describe('Resize images wider than this (never upscale)'),
+    captions: z.enum(['alt', 'title', 'none']).default('alt').describe('Figure caption source'),
+    concurrency: z.number().int().min(1).max(64).optional().describe('Images processed at once (default: CPU cores)'),
+    uploadConcurrency: z.number().int().min(1).max(16).default(4).describe('Uploads at once'),
+    remoteMaxBytes: z.number().int().positive().default(20 * 1024 * 1024).describe('Size cap for remote images'),
+    remoteTimeoutMs: z.number().int().positive().default(15_000).describe('Timeout for fetching one remote image'),
+  })
+  .strict();
+
+export const wechatConfigSchema = z
+  .object({
+    apiBase: z.string().url().optional().describe('API base URL (a fixed-IP relay); env WECHAT_API_BASE wins'),
+    token: z.enum(['stable', 'classic']).default('stable').describe('stable_token (default, safe for parallel CI) or the classic /token'),
+    timeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one API request'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    theme: z.string().default('default').describe('Theme name: a file themes/<name>.css in the project or built in'),
+    codeTheme: z.string().default('github').describe('Code highlighting colours: github | github-dark | one-light | monokai'),
+    themeVars: z.record(z.string(), z.string()).default({}).describe('Override theme custom properties, e.g. {"--gzh-primary": "#0a7"}'),
+    contentDir: z.string().default('content').describe('Where articles live'),
+    outDir: z.string().default('dist').describe('Where `gzh build` writes'),
+    links: z
+      .enum(['references', 'inline', 'text'])
+      .default('references')
+      .describe('External links: numbered references at the end, the URL inline after the text, or text only'),
+    referencesTitle: z.string().default('参考链接').describe('Heading of the references section'),
+    footnotesTitle: z.string().default('注释').describe('Heading of the footnotes section'),
+    accountName: z.string().default('').describe('Account name shown in previews'),
+    author: z.string().optional().describe('Default author when front matter has none'),
+    comments: z.enum(['open', 'fans', 'closed']).default('open').describe('Default comment setting'),
+    images: imagesConfigSchema.default(imagesConfigSchema.parse({})),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+    lint: lintConfigSchema.default(lintConfigSchema.parse({})),
+    wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
+  })
+  .strict();
+
+export type UserConfig = z.input<typeof configSchema>;
+type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type ResolvedConfig = DeepReadonly<z.output<typeof configSchema> & { /** Project root (folder of the config file or cwd). */ root: string; /** Config file used, if any. */ configFile?: string }>;
+export type LintConfig = ResolvedConfig['lint'];
+export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+
+/** For gzh.config.ts: types only, returns its argument. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+/** Defaults for tests and for projects without a config file. */
+export function defaultConfig(root = process.cwd()): ResolvedConfig {
+  return { ...configSchema.parse({}), root };
+}
