@@ -1,0 +1,75 @@
+/** `gzh build`: compile articles to `<out>/<slug>.html` (the exact draft content) and `<slug>.preview.html`. */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Message } from '../../errors.js';
+import { findArticles } from '../../project/find-articles.js';
+import { loadArticle } from '../../project/load-article.js';
+import { renderPreviewPage } from '../../project/preview-page.js';
+import type { CommandContext } from '../context.js';
+import { loadProjectConfig } from '../load-project.js';
+import { formatMessage } from '../output.js';
+
+interface BuiltArticle {
+  file: string;
+  slug: string;
+  title: string;
+  html: string;
+  preview: string;
+  bytes: number;
+  images: number;
+  messages: Message[];
+}
+
+export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const config = await loadProjectConfig(ctx, options);
+  const outDir = path.resolve(ctx.cwd, typeof options.out === 'string' ? options.out : path.join(config.root, config.outDir));
+  const files = findArticles(paths, config, ctx.cwd);
+  const theme = typeof options.theme === 'string' ? options.theme : undefined;
+  const { output } = ctx;
+  const built: BuiltArticle[] = [];
+  const slugs = new Map<string, string>();
+  let errors = 0;
+
+  await mkdir(outDir, { recursive: true });
+  for (const [i, file] of files.entries()) {
+    output.progress('Building', i, files.length);
+    const article = await loadArticle(file, config, { cwd: ctx.cwd, theme });
+    const clash = slugs.get(article.slug);
+    if (clash) {
+      article.messages.push({ ruleId: 'build/slug-clash', severity: 'error', file: article.file, line: 1, column: 1, message: `Slug \`${article.slug}\` is also used by ${clash}: set \`slug:\` in the front matter of one of them`, source: 'gzh-build' });
+    }
+    slugs.set(article.slug, article.file);
+    const articleErrors = article.messages.filter((m) => m.severity === 'error').length;
+    errors += articleErrors;
+    const htmlFile = path.join(outDir, `${article.slug}.html`);
+    const previewFile = path.join(outDir, `${article.slug}.preview.html`);
+    if (articleErrors === 0) {
+      // never leave a half-written file behind: write to a temp file and rename
+      await writeFileAtomic(htmlFile, article.html);
+      await writeFileAtomic(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html: article.html }));
+    }
+    built.push({
+      file: article.file,
+      slug: article.slug,
+      title: article.title,
+      html: path.relative(ctx.cwd, htmlFile),
+      preview: path.relative(ctx.cwd, previewFile),
+      bytes: Buffer.byteLength(article.html),
+      images: article.images.length,
+      messages: article.messages,
+    });
+  }
+  output.progress('Building', files.length, files.length);
+
+  if (options.json) {
+    output.out(JSON.stringify({ ok: errors === 0, outDir: path.relative(ctx.cwd, outDir) || '.', articles: built }, null, 2));
+  } else {
+    for (const b of built) {
+      for (const m of b.messages) output.err(formatMessage(m, output.colors));
+      const failed = b.messages.some((m) => m.severity === 'error');
+      output.out(failed ? `${output.colors.red('✗')} ${b.file}: not written (fix the errors above)` : `${output.colors.green('✓')} ${b.file} → ${b.html} (${(b.bytes / 1024).toFixed(1)} KB, ${b.images} images), preview ${b.preview}`);
+    }
+  }
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+/**
+ * The compile kernel: Markdown text → WeChat-safe inline-styled HTML, plus what later stages need (title,
+ * images with positions, links, plain text) and every content problem as a message. Pure: no I/O.
+ */
+import type { Element, Root as HastRoot } from 'hast';
+import { h } from 'hastscript';
+import { raw } from 'hast-util-raw';
+import { toHtml } from 'hast-util-to-html';
+import { toString } from 'hast-util-to-string';
+import type { Heading, Root as MdastRoot, Yaml } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { VFile } from 'vfile';
+import type { Message } from '../errors.js';
+import { parseFrontMatter } from './front-matter.js';
+import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
+import rehypeWechatFigures from './plugins/figures.js';
+import rehypeWechatFootnotes from './plugins/footnotes.js';
+import rehypeInlineTheme from './plugins/inline-styles.js';
+import rehypeWechatLinks, { type CollectedLink } from './plugins/links.js';
+import rehypeWechatLists from './plugins/lists.js';
+import rehypeSanitizeForWechat from './plugins/sanitize-html.js';
+import rehypeWechatTables from './plugins/tables.js';
+import { collectedMessages } from './report.js';
+import { walkElements } from './walk.js';
+import { prepareCodeTheme, prepareTheme } from './theme-css.js';
+import type { ArticleMeta, CompileOptions, CompiledArticle, ImageRef, Position } from './types.js';
+
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+
+export function compileArticle(markdown: string, options: CompileOptions): CompiledArticle {
+  const file = new VFile({ value: markdown, path: options.file });
+  const mdast = parser.parse(file) as MdastRoot;
+  const messages: Message[] = [];
+
+  const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);
+  const { title, titlePosition } = resolveTitle(mdast, meta, metaLines.title);
+
+  let hast = toHast(mdast, { allowDangerousHtml: true, file }) as HastRoot;
+  if (hasRaw(hast)) hast = raw(hast, { file }) as HastRoot;
+
+  const theme = prepareTheme(options.themeCss, options.themeVars, 'theme');
+  messages.push(...theme.messages.filter((m) => m.severity === 'error'));
+  rehypeSanitizeForWechat()(hast, file);
+  rehypeWechatFootnotes({ title: options.footnotesTitle })(hast);
+  rehypeWechatFigures({ captions: options.captions })(hast);
+  rehypeWechatLinks({ mode: options.links, title: options.referencesTitle })(hast, file);
+  rehypeWechatLists()(hast, file);
+  rehypeWechatTables()(hast);
+  rehypeWechatCodeBlocks({ codeTheme: options.codeThemeCss ? prepareCodeTheme(options.codeThemeCss) : undefined })(hast);
+
+  const article: Element = h('section', { className: ['article'] }, hast.children as Element[]);
+  const root: HastRoot = { type: 'root', children: [article] };
+  const images = collectImages(root);
+  rehypeInlineTheme({ theme })(root, file);
+
+  const html = toHtml(root, { allowDangerousHtml: false }).replaceAll('\u00a0', '&nbsp;');
+  const text = toString(article).replace(/\s+/g, ' ').trim();
+  messages.push(...collectedMessages(file));
+  return {
+    file: options.file,
+    meta,
+    title,
+    titlePosition,
+    html,
+    text,
+    images,
+    links: ((file.data as { links?: CollectedLink[] }).links ?? []).map((l) => ({ url: l.url, text: l.text })),
+    messages,
+  };
+}
+
+function readFrontMatter(mdast: MdastRoot, file: string | undefined, messages: Message[]) {
+  const first = mdast.children[0];
+  if (first?.type !== 'yaml') return { meta: {} as ArticleMeta, metaLines: {} as Partial<Record<keyof ArticleMeta, number>> };
+  mdast.children.shift();
+  const yaml = first as Yaml;
+  const result = parseFrontMatter(yaml.value, (yaml.position?.start.line ?? 1) + 1, file);
+  messages.push(...result.messages);
+  return { meta: result.meta, metaLines: result.lines };
+}
+
+/** Title from front matter, else the first `#` heading; that heading then leaves the body (WeChat shows the title). */
+function resolveTitle(mdast: MdastRoot, meta: ArticleMeta, titleLine: number | undefined): { title: string; titlePosition?: Position } {
+  const index = mdast.children.findIndex((n) => n.type === 'heading' && n.depth === 1);
+  const heading = index >= 0 ? (mdast.children[index] as Heading) : undefined;
+  const headingText = heading ? mdastText(heading).trim() : '';
+  if (meta.title) {
+    // a leading `# Title` repeating the front matter title would show the title twice
+    if (heading && index === 0 && headingText === meta.title) mdast.children.splice(index, 1);
+    return { title: meta.title, titlePosition: titleLine ? { line: titleLine, column: 1 } : undefined };
+  }
+  if (!heading) return { title: '' };
+  mdast.children.splice(index, 1);
+  const start = heading.position?.start;
+  return { title: headingText, titlePosition: start ? { line: start.line, column: start.column } : undefined };
+}
+
+function mdastText(node: Heading): string {
+  let out = '';
+  visit(node, (n) => {
+    if ('value' in n && typeof n.value === 'string' && n.type !== 'html') out += n.value;
+  });
+  return out;
+}
+
+/** Raw HTML only appears where Markdown had HTML: blocks at the top, or inline inside paragraphs etc. */
+function hasRaw(tree: HastRoot | Element): boolean {
+  for (const child of tree.children) {
+    if (child.type === 'raw') return true;
+    if (child.type === 'element' && hasRaw(child)) return true;
+  }
+  return false;
+}
+
+function collectImages(root: HastRoot): ImageRef[] {
+  const images: ImageRef[] = [];
+  walkElements(root, (el) => {
+    if (el.tagName !== 'img') return undefined;
+    const src = typeof el.properties.src === 'string' ? el.properties.src : '';
+    images.push({
+      src,
+      alt: typeof el.properties.alt === 'string' ? el.properties.alt : '',
+      title: typeof el.properties.title === 'string' ? el.properties.title : undefined,
+      line: el.position?.start.line ?? 0,
+      column: el.position?.start.column ?? 0,
+      index: images.length,
+    });
+    return undefined;
+  });
+  return images;
+}

@@ -1,0 +1,84 @@
+/**
+ * Theme files: `themes/<name>.css` in the project (wins) or built into gzh; code colours in `themes/code/`.
+ * A theme starts with a comment header: `name:`, `description:`, `author:` lines.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
+import { ConfigError } from '../errors.js';
+
+/** gzh's own themes folder (next to dist/ in the package). */
+export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
+
+export interface ThemeInfo {
+  name: string;
+  description: string;
+  author?: string;
+  file: string;
+  builtin: boolean;
+}
+
+export interface LoadedTheme extends ThemeInfo {
+  css: string;
+}
+
+function readHeader(css: string): { description: string; author?: string; name?: string } {
+  const comment = /^\s*\/\*([\s\S]*?)\*\//.exec(css)?.[1] ?? '';
+  const field = (key: string) => new RegExp(`^[\\s*]*${key}:\\s*(.+)$`, 'mi').exec(comment)?.[1]?.trim();
+  return { name: field('name'), description: field('description') ?? '', author: field('author') };
+}
+
+function themesIn(dir: string, builtin: boolean): ThemeInfo[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.css'))
+    .map((f) => {
+      const file = path.join(dir, f);
+      const header = readHeader(readFileSync(file, 'utf8'));
+      return { name: f.slice(0, -4), description: header.description, author: header.author, file, builtin };
+    });
+}
+
+/** Built-in themes, overridden by same-named project themes; sorted by name. */
+export function listThemes(root: string, sub = ''): ThemeInfo[] {
+  const byName = new Map<string, ThemeInfo>();
+  for (const t of themesIn(path.join(BUILTIN_THEMES_DIR, sub), true)) byName.set(t.name, t);
+  const projectDir = path.join(root, 'themes', sub);
+  if (path.resolve(projectDir) !== path.resolve(BUILTIN_THEMES_DIR, sub)) for (const t of themesIn(projectDir, false)) byName.set(t.name, t);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function loadFrom(list: ThemeInfo[], name: string, kind: string, where?: { file?: string; line?: number }): LoadedTheme {
+  const theme = list.find((t) => t.name === name);
+  if (!theme) {
+    const near = list.map((t) => t.name).sort((a, b) => distance(a, name) - distance(b, name))[0];
+    throw new ConfigError(`Unknown ${kind} \`${name}\``, {
+      ...where,
+      hint: `${near && distance(near, name) <= 3 ? `Did you mean \`${near}\`? ` : ''}Available: ${list.map((t) => t.name).join(', ')}${kind === 'theme' ? ' (run `gzh themes`)' : ''}`,
+    });
+  }
+  return { ...theme, css: readFileSync(theme.file, 'utf8') };
+}
+
+export function loadTheme(name: string, root: string, where?: { file?: string; line?: number }): LoadedTheme {
+  return loadFrom(listThemes(root), name, 'theme', where);
+}
+
+/** highlight.js ships ~80 colour schemes as CSS; they are code themes too (project `themes/code/` wins). */
+const HLJS_STYLES_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('highlight.js/package.json')), 'styles');
+
+export function listCodeThemes(root: string): ThemeInfo[] {
+  const byName = new Map<string, ThemeInfo>();
+  for (const f of readdirSync(HLJS_STYLES_DIR)) {
+    if (!f.endsWith('.css') || f.endsWith('.min.css')) continue;
+    byName.set(f.slice(0, -4), { name: f.slice(0, -4), description: 'highlight.js style', file: path.join(HLJS_STYLES_DIR, f), builtin: true });
+  }
+  for (const t of listThemes(root, 'code')) byName.set(t.name, t);
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function loadCodeTheme(name: string, root: string): LoadedTheme {
+  return loadFrom(listCodeThemes(root), name, 'code theme');
+}
