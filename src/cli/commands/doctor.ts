@@ -1,0 +1,124 @@
+/**
+ * `gzh doctor [--api-base URL] [--json]`: one line per check (✓/✗ and the fix): Node version, config,
+ * credentials, token fetch (40164 → the IP to whitelist), material and draft counts. Exit 1 if any check fails.
+ */
+import { loadConfig } from '../../config/load-config.js';
+import type { ResolvedConfig } from '../../config/schema.js';
+import { isGzhError } from '../../errors.js';
+import { createWechatClient, ipFromErrmsg, isWechatApiError, type WechatClient } from '../../wechat/index.js';
+import type { CommandContext } from '../context.js';
+
+export interface DoctorCheck {
+  id: 'node' | 'config' | 'credentials' | 'token' | 'materials' | 'drafts';
+  status: 'ok' | 'fail' | 'skip';
+  detail: string;
+  fix?: string;
+}
+
+const MIN_NODE = [20, 19] as const;
+
+function checkNode(version: string): DoctorCheck {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return ok
+    ? { id: 'node', status: 'ok', detail: `Node.js ${version}` }
+    : { id: 'node', status: 'fail', detail: `Node.js ${version} is too old`, fix: `install Node.js ${MIN_NODE.join('.')} or newer` };
+}
+
+async function checkConfig(ctx: CommandContext, file: string | undefined): Promise<{ check: DoctorCheck; config?: ResolvedConfig }> {
+  try {
+    const { config, errors } = await loadConfig(ctx.cwd, file);
+    const first = errors[0];
+    if (first) {
+      const where = first.where ? `${first.where}: ` : '';
+      return { check: { id: 'config', status: 'fail', detail: `${where}${first.message}`, fix: first.hint ?? 'fix the config file (every key is documented in the schema)' } };
+    }
+    const detail = config.configFile ? `config ${config.configFile} is valid` : 'no config file: using the defaults';
+    return { check: { id: 'config', status: 'ok', detail }, config };
+  } catch (error) {
+    return { check: { id: 'config', status: 'fail', detail: `config could not be loaded: ${(error as Error).message}`, fix: 'fix the config file' } };
+  }
+}
+
+function describeFailure(error: unknown): { detail: string; fix?: string } {
+  if (isWechatApiError(error, 40164)) {
+    const ip = ipFromErrmsg(error.errmsg);
+    return { detail: `this machine's IP ${ip ?? '(unknown)'} is not in the IP whitelist (40164)`, fix: error.hint };
+  }
+  if (isGzhError(error)) return { detail: error.message, fix: error.hint };
+  return { detail: String((error as Error)?.message ?? error) };
+}
+
+export async function runDoctor(options: Record<string, unknown>, ctx: CommandContext): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [checkNode(process.versions.node)];
+  const { check: configCheck, config } = await checkConfig(ctx, typeof options.config === 'string' ? options.config : undefined);
+  checks.push(configCheck);
+
+  const appId = ctx.env.WECHAT_APP_ID?.trim();
+  const appSecret = ctx.env.WECHAT_APP_SECRET?.trim();
+  const missing = [!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean);
+  if (missing.length) {
+    checks.push({ id: 'credentials', status: 'fail', detail: `${missing.join(' and ')} not set`, fix: 'export WECHAT_APP_ID and WECHAT_APP_SECRET (设置与开发 → 基本配置); in CI use repository secrets' });
+  } else {
+    checks.push({ id: 'credentials', status: 'ok', detail: `WECHAT_APP_ID ${appId} and WECHAT_APP_SECRET are set` });
+  }
+
+  const apiBase = (typeof options.apiBase === 'string' && options.apiBase) || ctx.env.WECHAT_API_BASE || config?.wechat.apiBase || undefined;
+  const skip = (id: DoctorCheck['id'], why: string) => checks.push({ id, status: 'skip', detail: why });
+  if (!appId || !appSecret) {
+    for (const id of ['token', 'materials', 'drafts'] as const) skip(id, 'skipped: no credentials');
+    return checks;
+  }
+
+  let client: WechatClient | undefined;
+  try {
+    client = createWechatClient({
+      appId,
+      appSecret,
+      apiBase,
+      env: ctx.env,
+      tokenMode: config?.wechat.token ?? 'stable',
+      timeoutMs: Math.min(config?.wechat.timeoutMs ?? 15_000, 15_000),
+      retry: { retries: 1 },
+    });
+    const mode = config?.wechat.token === 'classic' ? '/token' : 'stable_token';
+    try {
+      await client.getAccessToken();
+      // The token may come from the cache: a real call proves the IP whitelist too.
+      const materials = await client.getMaterialCount();
+      checks.push({ id: 'token', status: 'ok', detail: `access token (${mode}) from ${client.apiBase}` });
+      checks.push({ id: 'materials', status: 'ok', detail: `${materials.image_count} image materials (of 100,000)` });
+    } catch (error) {
+      checks.push({ id: 'token', status: 'fail', ...describeFailure(error) });
+      skip('materials', 'skipped: no token');
+      skip('drafts', 'skipped: no token');
+      return checks;
+    }
+    try {
+      const drafts = await client.countDrafts();
+      checks.push({ id: 'drafts', status: 'ok', detail: `${drafts.total_count} drafts in the draft box` });
+    } catch (error) {
+      checks.push({ id: 'drafts', status: 'fail', ...describeFailure(error) });
+    }
+  } finally {
+    await client?.close();
+  }
+  return checks;
+}
+
+export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const checks = await runDoctor(options, ctx);
+  const failed = checks.some((c) => c.status === 'fail');
+  const { output } = ctx;
+  if (options.json) {
+    output.out(JSON.stringify({ ok: !failed, checks }, null, 2));
+  } else {
+    const c = output.colors;
+    for (const check of checks) {
+      const mark = check.status === 'ok' ? c.green('✓') : check.status === 'fail' ? c.red('✗') : c.dim('-');
+      const fix = check.status === 'fail' && check.fix ? ` ${c.dim('→')} ${check.fix}` : '';
+      output.out(`${mark} ${check.detail}${fix}`);
+    }
+  }
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,254 @@
+/**
+ * The sandbox HTTP server (node:http, 127.0.0.1 only): /cgi-bin/ API, /mmbiz/ images, /__sandbox/ controls
+ * (request log, faults, state) and the web view at /.
+ */
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SandboxApi, errorAnswer, type ApiAnswer } from './api.js';
+import { FaultState } from './faults.js';
+import { CONTENT_TYPES, extensionOf } from './image-format.js';
+import { SandboxStore } from './store.js';
+import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxLogEntry, type SandboxOptions, type SandboxStateView } from './types.js';
+import { renderArticle, renderIndex, renderNotFound } from './webview.js';
+
+export const DEFAULT_APP_ID = 'wxsandbox0000000000';
+export const DEFAULT_APP_SECRET = 'sandbox-secret';
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const appId = options.appId ?? DEFAULT_APP_ID;
+  const appSecret = options.appSecret ?? DEFAULT_APP_SECRET;
+  const host = options.host ?? '127.0.0.1';
+  const store = new SandboxStore(options.dataDir);
+  await store.load();
+  const faults = new FaultState();
+  const log: SandboxLogEntry[] = [];
+  let baseUrl = '';
+
+  const api = new SandboxApi(store, faults, {
+    appId,
+    appSecret,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+    publishPolls: options.publishPolls ?? 2,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    quotas: { ...DEFAULT_QUOTAS, ...(options.quotas as Record<string, number> | undefined) },
+    baseUrl: () => baseUrl,
+  });
+
+  const setFaults = (f: Partial<Faults>) => {
+    faults.set(f);
+    if (faults.faults.invalidateTokenAfter !== null && faults.faults.invalidateTokenAfter <= 0) {
+      faults.faults.invalidateTokenAfter = null;
+      api.invalidateTokens();
+    }
+  };
+  setFaults(options.faults ?? {});
+
+  const state: SandboxStateView = {
+    get drafts() {
+      return store.data.drafts;
+    },
+    get materials() {
+      return store.data.materials;
+    },
+    get images() {
+      return store.data.images;
+    },
+    get publishes() {
+      return store.data.publishes;
+    },
+  };
+
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const endpoint = url.pathname;
+    const entry: SandboxLogEntry = { time: new Date().toISOString(), method: req.method ?? 'GET', endpoint, errcode: null, status: 0 };
+    log.push(entry);
+    try {
+      await answerApi(req, res, url, entry);
+    } finally {
+      options.onRequest?.(entry);
+    }
+  }
+
+  async function answerApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL, entry: SandboxLogEntry): Promise<void> {
+    const endpoint = url.pathname;
+    const body = await readBody(req);
+    if (!body) {
+      entry.status = 413;
+      res.writeHead(413).end();
+      return;
+    }
+    const fault = faults.take(endpoint);
+    if (fault?.kind === 'drop-connection') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'http500') {
+      entry.status = 500;
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+      return;
+    }
+    let answer: ApiAnswer;
+    if (fault?.kind === 'errcode') {
+      answer = errorAnswer(fault.errcode, fault.errmsg);
+    } else {
+      answer = await api.handle({ method: req.method ?? 'GET', name: endpoint.slice('/cgi-bin/'.length), query: url.searchParams, body, contentType: req.headers['content-type'] ?? '' });
+    }
+    entry.errcode = answer.errcode;
+    // Slow answers: the work is done, the answer is late (what makes a client-side timeout ambiguous).
+    const delay = faults.takeDelay(endpoint);
+    if (delay > 0) await sleep(delay);
+    if (faults.takeDropResponse(endpoint)) {
+      req.socket.destroy();
+      return;
+    }
+    entry.status = answer.status;
+    sendJson(res, answer.status, answer.json);
+  }
+
+  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    if (p === '/__sandbox/log' && method === 'GET') return sendJson(res, 200, log);
+    if ((p === '/__sandbox/log' && method === 'DELETE') || (p === '/__sandbox/log/clear' && method === 'POST')) {
+      log.length = 0;
+      return sendJson(res, 200, { ok: true });
+    }
+    if (p === '/__sandbox/faults' && method === 'GET') return sendJson(res, 200, faults.faults);
+    if (p === '/__sandbox/faults' && method === 'POST') {
+      const body = await readBody(req);
+      try {
+        setFaults(JSON.parse(body?.toString('utf8') || '{}') as Partial<Faults>);
+      } catch {
+        return sendJson(res, 400, { error: 'faults must be a JSON object' });
+      }
+      return sendJson(res, 200, faults.faults);
+    }
+    if (p === '/__sandbox/invalidate-tokens' && method === 'POST') {
+      api.invalidateTokens();
+      await store.save();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (p === '/__sandbox/state' && method === 'GET') {
+      const { drafts, materials, images, publishes } = store.data;
+      return sendJson(res, 200, { drafts, materials, images, publishes });
+    }
+    sendJson(res, 404, { error: 'unknown sandbox control' });
+  }
+
+  async function handleWeb(res: http.ServerResponse, url: URL): Promise<void> {
+    const p = url.pathname;
+    if (p === '/') {
+      const { drafts, publishes, materials, images } = store.data;
+      return sendHtml(res, 200, renderIndex({ appId, apiBase: baseUrl, drafts, publishes, materials, images }));
+    }
+    const image = /^\/mmbiz\/([^/]+)$/.exec(p);
+    if (image) {
+      const bytes = await store.getMedia(image[1]!);
+      if (!bytes) return sendHtml(res, 404, renderNotFound('No such image.'));
+      res.writeHead(200, { 'content-type': CONTENT_TYPES[extensionOf(image[1]!)] ?? 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });
+      res.end(bytes);
+      return;
+    }
+    const draftPage = /^\/draft\/([^/]+)(?:\/(\d+))?$/.exec(p);
+    if (draftPage) {
+      const mediaId = decodeURIComponent(draftPage[1]!);
+      const draft = store.data.drafts.find((d) => d.media_id === mediaId);
+      const idx = Number(draftPage[2] ?? 1);
+      const article = draft?.articles[idx - 1];
+      if (!draft || !article) return sendHtml(res, 404, renderNotFound('No such draft article (published drafts leave the draft box).'));
+      const thumb = store.data.materials.find((m) => m.media_id === article.thumb_media_id);
+      return sendHtml(res, 200, renderArticle({ article, idx, count: draft.articles.length, base: `/draft/${encodeURIComponent(mediaId)}`, kind: 'draft', time: draft.update_time, thumb, accountName: 'gzh sandbox' }));
+    }
+    const publishedPage = /^\/s\/([^/]+)(?:\/(\d+))?$/.exec(p);
+    if (publishedPage) {
+      const articleId = decodeURIComponent(publishedPage[1]!);
+      const publish = store.data.publishes.find((x) => x.article_id === articleId);
+      const idx = Number(publishedPage[2] ?? 1);
+      const article = publish?.articles[idx - 1];
+      if (!publish || !article) return sendHtml(res, 404, renderNotFound('No such published article.'));
+      const thumb = store.data.materials.find((m) => m.media_id === article.thumb_media_id);
+      return sendHtml(res, 200, renderArticle({ article, idx, count: publish.articles.length, base: `/s/${encodeURIComponent(articleId)}`, kind: 'published', time: publish.update_time, thumb, accountName: 'gzh sandbox' }));
+    }
+    sendHtml(res, 404, renderNotFound(`Nothing at ${p}`));
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const work = url.pathname.startsWith('/cgi-bin/')
+      ? handleApi(req, res, url)
+      : url.pathname.startsWith('/__sandbox/')
+        ? handleControl(req, res, url)
+        : handleWeb(res, url);
+    work.catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'sandbox internal error', detail: String(error) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  baseUrl = `http://${host}:${port}`;
+
+  return {
+    url: baseUrl,
+    apiBase: baseUrl,
+    appId,
+    appSecret,
+    log,
+    clearLog: () => void (log.length = 0),
+    setFaults,
+    get faults() {
+      return faults.faults;
+    },
+    state,
+    invalidateTokens: () => {
+      api.invalidateTokens();
+      void store.save();
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.flush();
+    },
+  };
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; encoding=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendHtml(res: http.ServerResponse, status: number, html: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  res.end(html);
+}

@@ -1,0 +1,257 @@
+/**
+ * The WeChat API client: the only network code of gzh. Every call goes through `callApi`, which adds the token,
+ * times out, retries transient failures with backoff, refetches the token once on 40001/42001, and turns errcodes
+ * into `WechatApiError`s whose text never contains the token or the secret.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { FormData } from 'undici';
+import { Redactor, WechatApiError, WechatNetworkError, hintFor, splitRid, type NetworkFailureReason } from './errors.js';
+import { TransportFailure, createDispatcher, isRetryableFailure, sendHttp, type HttpAnswer } from './http-transport.js';
+import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, resolveRetry } from './retry-policy.js';
+import { TokenFileCache, defaultTokenCacheDir } from './token-cache.js';
+import { TokenProvider, type TokenAnswer } from './token-provider.js';
+import type {
+  ClientLogEvent,
+  DraftArticle,
+  DraftListItem,
+  MaterialCount,
+  MaterialItem,
+  NewsItem,
+  Page,
+  PageRequest,
+  PublishStatus,
+  PublishedListItem,
+  WechatClient,
+  WechatClientOptions,
+} from './types.js';
+
+export const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+
+interface CallSpec<T> {
+  /** Path after /cgi-bin/, e.g. `draft/add`. */
+  endpoint: string;
+  method: 'GET' | 'POST';
+  auth: boolean;
+  query?: Record<string, string>;
+  json?: unknown;
+  /** Multipart body, rebuilt for every attempt (a FormData stream can only be sent once). */
+  form?: () => FormData;
+  /**
+   * Before retrying after a failure that may have reached WeChat (timeout, reset, 5xx): look for the effect of the
+   * lost attempt; a value returned is the call's result (no retry).
+   */
+  recoverLostAttempt?: () => Promise<T | undefined>;
+}
+
+type Json = Record<string, unknown>;
+
+const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp' };
+
+/** Ids that WeChat sends as (possibly > 2^53) numbers: keep their digits by reading them as strings. */
+function parseJson(text: string): unknown {
+  return JSON.parse(text.replace(/"(publish_id|msg_data_id|article_id)"\s*:\s*(-?\d+)/g, '"$1":"$2"'));
+}
+
+export function createWechatClient(options: WechatClientOptions): WechatClient {
+  const env = options.env ?? process.env;
+  const apiBase = (options.apiBase ?? env.WECHAT_API_BASE ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+  const mode = options.tokenMode ?? 'stable';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const policy = resolveRetry(options.retry);
+  const dispatcher = createDispatcher(env);
+  let closing: Promise<void> | undefined;
+  const redactor = new Redactor();
+  redactor.add(options.appSecret);
+  const log = (event: ClientLogEvent) => {
+    try {
+      options.log?.(event);
+    } catch {
+      // a broken logger must not break publishing
+    }
+  };
+
+  const cacheDir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? defaultTokenCacheDir(env));
+  const tokens = new TokenProvider({
+    mode,
+    fileCache: cacheDir ? new TokenFileCache(cacheDir, { apiBase, appId: options.appId, mode }, options.appSecret) : undefined,
+    log,
+    onToken: (t) => redactor.add(t),
+    fetchToken: (force) =>
+      mode === 'stable'
+        ? callApi<TokenAnswer>({ endpoint: 'stable_token', method: 'POST', auth: false, json: { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret, force_refresh: force } })
+        : callApi<TokenAnswer>({ endpoint: 'token', method: 'GET', auth: false, query: { grant_type: 'client_credential', appid: options.appId, secret: options.appSecret } }),
+  });
+
+  function networkError(endpoint: string, reason: NetworkFailureReason, detail: string, attempts: number, status?: number): WechatNetworkError {
+    return new WechatNetworkError({ endpoint, reason, detail: redactor.redact(detail), attempts, status });
+  }
+
+  async function callApi<T>(spec: CallSpec<T>): Promise<T> {
+    let retriesUsed = 0;
+    let tokenRefreshed = false;
+    let rejectedToken: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const token = spec.auth ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
+      rejectedToken = undefined;
+      const query = new URLSearchParams({ ...(token ? { access_token: token } : {}), ...spec.query });
+      const qs = query.toString();
+      const url = `${apiBase}/cgi-bin/${spec.endpoint}${qs ? `?${qs}` : ''}`;
+      const started = performance.now();
+
+      // What to do when this attempt failed transiently: wait and retry, or give up with `fail`.
+      const retryOrThrow = async (reason: string, fail: () => Error, mayHaveReachedServer: boolean): Promise<T | undefined> => {
+        if (retriesUsed >= policy.retries) throw fail();
+        retriesUsed++;
+        const delayMs = backoffDelay(retriesUsed, policy);
+        log({ type: 'retry', endpoint: spec.endpoint, attempt, delayMs, reason });
+        await sleep(delayMs);
+        if (mayHaveReachedServer && spec.recoverLostAttempt) return spec.recoverLostAttempt();
+        return undefined;
+      };
+
+      let answer: HttpAnswer;
+      try {
+        answer = await sendHttp(dispatcher, url, {
+          method: spec.method,
+          timeoutMs,
+          ...(spec.form ? { body: spec.form() } : spec.json !== undefined ? { body: JSON.stringify(spec.json), headers: { 'content-type': 'application/json; charset=utf-8' } } : {}),
+        });
+      } catch (error) {
+        if (!(error instanceof TransportFailure)) throw error;
+        const ms = Math.round(performance.now() - started);
+        log({ type: 'request', endpoint: spec.endpoint, method: spec.method, attempt, status: 0, ms, error: error.reason });
+        if (!isRetryableFailure(error)) throw networkError(spec.endpoint, error.reason, error.message, attempt);
+        const recovered = await retryOrThrow(error.reason, () => networkError(spec.endpoint, error.reason, error.message, attempt), error.reason !== 'connect');
+        if (recovered !== undefined) return recovered;
+        continue;
+      }
+
+      const ms = Math.round(performance.now() - started);
+      let body: Json | undefined;
+      try {
+        const parsed = parseJson(answer.text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Json;
+      } catch {
+        body = undefined;
+      }
+      const errcode = typeof body?.errcode === 'number' ? body.errcode : body?.errcode !== undefined ? Number(body.errcode) : 0;
+      log({ type: 'request', endpoint: spec.endpoint, method: spec.method, attempt, status: answer.status, ms, ...(body ? { errcode } : {}) });
+
+      if (isRetryableStatus(answer.status) && !(body && errcode)) {
+        const fail = () => networkError(spec.endpoint, 'http', `HTTP ${answer.status}`, attempt, answer.status);
+        const recovered = await retryOrThrow(`HTTP ${answer.status}`, fail, true);
+        if (recovered !== undefined) return recovered;
+        continue;
+      }
+      if (!body) throw networkError(spec.endpoint, answer.status === 200 ? 'invalid-response' : 'http', answer.status === 200 ? 'the answer is not JSON' : `HTTP ${answer.status}`, attempt, answer.status);
+      if (!errcode) {
+        if (answer.status !== 200) throw networkError(spec.endpoint, 'http', `HTTP ${answer.status}`, attempt, answer.status);
+        return body as T;
+      }
+
+      const { errmsg, rid } = splitRid(redactor.redact(String(body.errmsg ?? '')));
+      if (spec.auth && token && TOKEN_ERRCODES.has(errcode) && !tokenRefreshed) {
+        tokenRefreshed = true;
+        rejectedToken = token;
+        log({ type: 'token-refresh', endpoint: spec.endpoint, errcode });
+        continue;
+      }
+      const apiError = () => new WechatApiError({ endpoint: spec.endpoint, errcode, errmsg, rid, hint: hintFor(errcode, errmsg) });
+      if (RETRYABLE_ERRCODES.has(errcode)) {
+        const recovered = await retryOrThrow(`errcode ${errcode}`, apiError, false);
+        if (recovered !== undefined) return recovered;
+        continue;
+      }
+      throw apiError();
+    }
+  }
+
+  const post = <T>(endpoint: string, json: unknown, extra: Partial<CallSpec<T>> = {}) => callApi<T>({ endpoint, method: 'POST', auth: true, json, ...extra });
+  const get = <T>(endpoint: string) => callApi<T>({ endpoint, method: 'GET', auth: true });
+
+  function mediaForm(bytes: Uint8Array, filename: string): () => FormData {
+    const ext = /\.([A-Za-z0-9]+)$/.exec(filename)?.[1]?.toLowerCase() ?? '';
+    const type = IMAGE_TYPES[ext] ?? 'application/octet-stream';
+    const blob = new Blob([new Uint8Array(bytes)], { type });
+    return () => {
+      const form = new FormData();
+      form.append('media', blob, filename);
+      return form;
+    };
+  }
+
+  /** A draft with the same articles (titles, cover, content length ±10 %) created since `since` (s), if any. */
+  async function findDraftLike(articles: DraftArticle[], since: number): Promise<{ media_id: string } | undefined> {
+    const page = await post<Page<DraftListItem>>('draft/batchget', { offset: 0, count: 10, no_content: 0 });
+    const match = page.item.find((d) => {
+      const items = d.content?.news_item ?? [];
+      if ((d.update_time ?? 0) < since || items.length !== articles.length) return false;
+      return items.every((stored, i) => {
+        const sent = articles[i]!;
+        const slack = Math.max(64, sent.content.length * 0.1);
+        return stored.title === sent.title && (stored.thumb_media_id ?? '') === (sent.thumb_media_id ?? '') && Math.abs((stored.content ?? '').length - sent.content.length) <= slack;
+      });
+    });
+    log({ type: 'duplicate-check', endpoint: 'draft/add', found: Boolean(match) });
+    return match ? { media_id: match.media_id } : undefined;
+  }
+
+  const noContent = (v: PageRequest['no_content']) => (v === true || v === 1 ? 1 : 0);
+  const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+  return {
+    apiBase,
+    async uploadImage(bytes, filename) {
+      const r = await callApi<{ url: string }>({ endpoint: 'media/uploadimg', method: 'POST', auth: true, form: mediaForm(bytes, filename) });
+      return { url: r.url };
+    },
+    async addMaterial(bytes, filename, type) {
+      const r = await callApi<{ media_id?: string; thumb_media_id?: string; url?: string }>({
+        endpoint: 'material/add_material',
+        method: 'POST',
+        auth: true,
+        query: { type },
+        form: mediaForm(bytes, filename),
+      });
+      const mediaId = r.media_id ?? r.thumb_media_id ?? '';
+      return r.url ? { media_id: mediaId, url: r.url } : { media_id: mediaId };
+    },
+    getMaterialCount: () => get<MaterialCount>('material/get_materialcount'),
+    batchGetMaterial: ({ type, offset, count }) => post<Page<MaterialItem>>('material/batchget_material', { type, offset, count }),
+    async deleteMaterial(media_id) {
+      await post('material/del_material', { media_id });
+    },
+    async addDraft(articles) {
+      // The add may have succeeded even if its answer was lost: look before adding a second copy.
+      const since = Math.floor(Date.now() / 1000) - 300;
+      const r = await post<{ media_id: string }>('draft/add', { articles }, { recoverLostAttempt: () => findDraftLike(articles, since) });
+      return { media_id: r.media_id };
+    },
+    async updateDraft(media_id, index, article) {
+      await post('draft/update', { media_id, index, articles: article });
+    },
+    getDraft: (media_id) => post<{ news_item: NewsItem[] }>('draft/get', { media_id }),
+    async deleteDraft(media_id) {
+      await post('draft/delete', { media_id });
+    },
+    batchGetDrafts: ({ offset, count, no_content }) => post<Page<DraftListItem>>('draft/batchget', { offset, count, no_content: noContent(no_content) }),
+    countDrafts: () => get<{ total_count: number }>('draft/count'),
+    async submitPublish(media_id) {
+      const r = await post<{ publish_id: unknown; msg_data_id?: unknown }>('freepublish/submit', { media_id });
+      const msg = str(r.msg_data_id);
+      return { publish_id: String(r.publish_id), ...(msg ? { msg_data_id: msg } : {}) };
+    },
+    async getPublishStatus(publish_id) {
+      const r = await post<PublishStatus & { publish_id: unknown; publish_status: unknown }>('freepublish/get', { publish_id });
+      const status: PublishStatus = { publish_id: String(r.publish_id ?? publish_id), publish_status: Number(r.publish_status) };
+      if (r.article_id) status.article_id = String(r.article_id);
+      if (r.article_detail?.item) status.article_detail = r.article_detail;
+      if (Array.isArray(r.fail_idx)) status.fail_idx = r.fail_idx.map(Number);
+      return status;
+    },
+    getPublishedArticle: (article_id) => post<{ news_item: NewsItem[] }>('freepublish/getarticle', { article_id }),
+    batchGetPublished: ({ offset, count, no_content }) => post<Page<PublishedListItem>>('freepublish/batchget', { offset, count, no_content: noContent(no_content) }),
+    getAccessToken: () => tokens.get(),
+    close: () => (closing ??= dispatcher.close()),
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * One HTTP exchange with a timeout, through undici. Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY are honoured
+ * (EnvHttpProxyAgent) only when such a variable is set. Failures become `TransportFailure` with a reason and a
+ * message that never contains the URL (it carries the token or the secret).
+ */
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher, type FormData } from 'undici';
+import type { NetworkFailureReason } from './errors.js';
+
+export interface HttpAnswer {
+  status: number;
+  text: string;
+}
+
+export class TransportFailure extends Error {
+  constructor(
+    readonly reason: NetworkFailureReason,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
+
+export function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
+  const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy;
+  const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
+  if (PROXY_VARS.some((k) => env[k])) {
+    return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: env.NO_PROXY ?? env.no_proxy });
+  }
+  return new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+}
+
+export async function sendHttp(
+  dispatcher: Dispatcher,
+  url: string,
+  init: { method: 'GET' | 'POST'; body?: string | FormData; headers?: Record<string, string>; timeoutMs: number },
+): Promise<HttpAnswer> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), init.timeoutMs);
+  try {
+    const res = await request(url, {
+      method: init.method,
+      body: init.body,
+      headers: init.headers,
+      dispatcher,
+      signal: controller.signal,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, text };
+  } catch (error) {
+    if (controller.signal.aborted) throw new TransportFailure('timeout', `no answer within ${init.timeoutMs} ms`);
+    throw classify(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function classify(error: unknown): TransportFailure {
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  if (['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code)) return new TransportFailure('reset', `connection reset (${code})`);
+  if (['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'].includes(code)) return new TransportFailure('timeout', `timed out (${code})`);
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return new TransportFailure('connect', `cannot connect (${code})`);
+  // Only the error code: undici messages may echo request details.
+  return new TransportFailure('other', `request failed (${code || (error as Error)?.name || 'unknown error'})`);
+}
+
+/** Transient transport failures worth retrying. Connection refused/DNS failures are retried too (relay restarts). */
+export function isRetryableFailure(f: TransportFailure): boolean {
+  return f.reason === 'timeout' || f.reason === 'reset' || f.reason === 'connect' || f.reason === 'other';
+}

@@ -1,0 +1,92 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as runDoctor } from '../../src/cli/commands/doctor.js';
+import { run as runSandbox } from '../../src/cli/commands/sandbox.js';
+import type { CommandContext } from '../../src/cli/context.js';
+import { createOutput } from '../../src/cli/output.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+
+function context(cwd: string, env: NodeJS.ProcessEnv, signal = new AbortController().signal) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const ctx: CommandContext = { cwd, env, output: createOutput(stdout, stderr, { NO_COLOR: '1' }), signal };
+  return { ctx, out: () => out, err: () => err };
+}
+
+let dir: string;
+let sb: Sandbox;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'gzh-doctor-'));
+  sb = await startSandbox();
+});
+afterAll(async () => {
+  await sb.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const env = () => ({ WECHAT_APP_ID: sb.appId, WECHAT_APP_SECRET: sb.appSecret, XDG_CACHE_HOME: path.join(dir, 'cache') });
+
+describe('gzh doctor', () => {
+  it('all checks pass against the sandbox', async () => {
+    const { ctx, out } = context(dir, env());
+    expect(await runDoctor([], { apiBase: sb.url }, ctx)).toBe(0);
+    const lines = out().trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines.every((l) => l.startsWith('✓ '))).toBe(true);
+    expect(out()).toContain('0 drafts');
+    expect(out()).not.toContain(sb.appSecret);
+  });
+
+  it('names the IP to whitelist on 40164 and exits 1', async () => {
+    sb.setFaults({ ipNotWhitelisted: '203.0.113.9' });
+    try {
+      const { ctx, out } = context(dir, { ...env(), WECHAT_API_BASE: sb.url });
+      expect(await runDoctor([], { json: true }, ctx)).toBe(1);
+      const result = JSON.parse(out()) as { ok: boolean; checks: { id: string; status: string; detail: string; fix?: string }[] };
+      const token = result.checks.find((c) => c.id === 'token')!;
+      expect(token.status).toBe('fail');
+      expect(token.detail).toContain('203.0.113.9');
+      expect(token.fix).toContain('IP白名单');
+      expect(result.checks.filter((c) => c.status === 'skip').map((c) => c.id)).toEqual(['materials', 'drafts']);
+    } finally {
+      sb.setFaults({ ipNotWhitelisted: null });
+    }
+  });
+
+  it('reports missing credentials and an invalid config', async () => {
+    const bad = await mkdtemp(path.join(dir, 'proj-'));
+    await writeFile(path.join(bad, 'gzh.config.json'), '{"theme": 3}');
+    const { ctx, out } = context(bad, {});
+    expect(await runDoctor([], {}, ctx)).toBe(1);
+    expect(out()).toMatch(/✗ .*gzh\.config\.json/);
+    expect(out()).toMatch(/✗ WECHAT_APP_ID and WECHAT_APP_SECRET not set → export/);
+    expect(out()).toContain('- skipped: no credentials');
+  });
+});
+
+describe('gzh sandbox', () => {
+  it('prints the url and credentials, serves until aborted, then closes', async () => {
+    const controller = new AbortController();
+    const { ctx, out } = context(dir, {}, controller.signal);
+    const running = runSandbox([], { port: 0 }, ctx);
+    await expect.poll(() => out(), { timeout: 5000 }).toContain('WECHAT_API_BASE=');
+    const base = /WECHAT_API_BASE=(\S+)/.exec(out())![1]!;
+    expect(out()).toContain('WECHAT_APP_ID=wxsandbox0000000000 WECHAT_APP_SECRET=sandbox-secret');
+    expect((await fetch(`${base}/`)).status).toBe(200);
+    controller.abort();
+    expect(await running).toBe(0);
+    await expect(fetch(`${base}/`)).rejects.toThrow();
+  });
+
+  it('a port in use is a clear error', async () => {
+    const { ctx } = context(dir, {});
+    await expect(runSandbox([], { port: Number(new URL(sb.url).port) }, ctx)).rejects.toMatchObject({ code: 'sandbox/port-in-use', exitCode: 2, hint: expect.stringContaining('--port') });
+  });
+});
