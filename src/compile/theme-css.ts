@@ -141,7 +141,10 @@ export function resolveVariables(value: string, variables: Readonly<Record<strin
 }
 
 export interface CodeTheme {
-  /** Inline style for the code area itself (`.hljs` rule): colour and background. */
+  /**
+   * Colour and background of the code block (`.hljs` rule). The code theme owns them: a dark code theme
+   * needs its dark background. A plain white background is left to the article theme.
+   */
   base: string;
   /** `hljs-keyword` → `color: #d73a49` (only single-class selectors are used; enough for hljs themes). */
   classes: Map<string, string>;
@@ -163,7 +166,13 @@ export function prepareCodeTheme(css: string): CodeTheme {
     if (!style) continue;
     for (const part of selector.split(',')) {
       const sel = part.trim();
-      if (sel === '.hljs' || sel === 'pre code.hljs' || sel === 'code.hljs') base = base ? `${base}; ${style}` : style;
+      if (sel === '.hljs' || sel === 'pre code.hljs' || sel === 'code.hljs') {
+        const colours = declarations
+          .filter((d) => /^(color|background|background-color)$/.test(d.name) && !/^(#fff|#ffffff|white)$/i.test(d.value.trim()))
+          .map((d) => `${d.name}: ${d.value}`)
+          .join('; ');
+        if (colours) base = base ? `${base}; ${colours}` : colours;
+      }
       else {
         const m = /^\.(hljs-[\w-]+)$/.exec(sel);
         if (m) classes.set(m[1]!, classes.has(m[1]!) ? `${classes.get(m[1]!)}; ${style}` : style);

@@ -36,8 +36,8 @@ export default function rehypeWechatCodeBlocks(options: CodeBlocksOptions = {}) 
       }
       const state = { column: 0 };
       const lines = preserveWhitespace(children, state);
-      const codeNode = h('code', { className: ['code'], style: theme?.base || undefined }, lines);
-      const block = h('section', { className: ['code-block'] }, [
+      const codeNode = h('code', { className: ['code'] }, lines);
+      const block = h('section', { className: ['code-block'], style: theme?.base || undefined }, [
         ...(lang ? [h('section', { className: ['code-lang'] }, lang)] : []),
         h('pre', { className: ['code-pre'] }, [codeNode]),
       ]);

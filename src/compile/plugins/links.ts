@@ -45,25 +45,18 @@ export default function rehypeWechatLinks(options: LinksOptions = {}) {
       if (!href || href.startsWith('#')) {
         // in-page anchors: WeChat flags them; the text is what matters
       } else if (/^(https?|ftp|mailto|tel):/i.test(href)) {
-        const url = href.replace(/^mailto:/i, '');
-        const visible = text === url || text === href;
-        if (mode === 'references') {
+        const shown = href.replace(/^(mailto|tel):/i, '');
+        // a bare autolink already shows its URL: nothing to add, nothing to number
+        const visible = text === href || text === shown;
+        if (!visible) {
           let n = numbers.get(href);
           if (n === undefined) {
             n = links.length + 1;
             numbers.set(href, n);
-            links.push({ url: href, text: text || href });
+            links.push({ url: shown, text: text || shown });
           }
-          replacement = visible ? [...node.children] : [...node.children, h('sup', { className: ['link-ref'] }, `[${n}]`)];
-        } else if (mode === 'inline') {
-          if (!numbers.has(href)) {
-            numbers.set(href, links.length + 1);
-            links.push({ url: href, text: text || href });
-          }
-          replacement = visible ? [...node.children] : [...node.children, h('span', { className: ['link-url'] }, ` (${url})`)];
-        } else if (!numbers.has(href)) {
-          numbers.set(href, links.length + 1);
-          links.push({ url: href, text: text || href });
+          if (mode === 'references') replacement = [...node.children, h('sup', { className: ['link-ref'] }, `[${n}]`)];
+          else if (mode === 'inline') replacement = [...node.children, h('span', { className: ['link-url'] }, ` (${shown})`)];
         }
       } else {
         report(file, node, 'warn', 'compile/relative-link', `Link \`${href}\` is relative: readers can't follow it in WeChat; it is shown as text`, { actual: href });
