@@ -1,0 +1,45 @@
+/** Image type from magic bytes: extensions and content-types lie, file headers rarely do. */
+import type { ImageFormat } from './types.js';
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  if (bytes.length < offset + signature.length) return false;
+  return signature.every((b, i) => bytes[offset + i] === b);
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, Math.min(end, bytes.length) - start)).toString('latin1');
+}
+
+/** The image format of `bytes`, or undefined when they are not a known image. */
+export function detectImageFormat(bytes: Uint8Array): ImageFormat | undefined {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  const head = ascii(bytes, 0, 16);
+  if (head.startsWith('GIF87a') || head.startsWith('GIF89a')) return 'gif';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'webp';
+  if (head.startsWith('II*\0') || head.startsWith('MM\0*')) return 'tiff';
+  if (head.startsWith('BM') && bytes.length > 26) return 'bmp';
+  if (head.slice(4, 8) === 'ftyp') {
+    // ISO-BMFF: the major brand, then compatible brands, decide between AVIF and HEIC.
+    const boxSize = Math.min(bytes.length, ((bytes[0] ?? 0) << 24) | ((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0), 64);
+    const brands = ascii(bytes, 8, boxSize);
+    if (/avi[fs]/.test(brands)) return 'avif';
+    if (/hei[cxms]|hev[cxms]|mif1|msf1/.test(brands)) return 'heif';
+    return undefined;
+  }
+  if (looksLikeSvg(bytes)) return 'svg';
+  return undefined;
+}
+
+function looksLikeSvg(bytes: Uint8Array): boolean {
+  let text = ascii(bytes, 0, 4096);
+  if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3);
+  text = text.trimStart();
+  if (!text.startsWith('<')) return false;
+  return /<svg[\s>]/i.test(text);
+}
+
+/** The file extension WeChat expects for an output format. */
+export function extensionOf(format: 'jpeg' | 'png' | 'gif'): string {
+  return format === 'jpeg' ? 'jpg' : format;
+}

@@ -1,0 +1,60 @@
+/** Image problems as GzhErrors placed at the article line that references the image. */
+import { GzhError } from '../errors.js';
+import type { Message } from '../errors.js';
+
+export interface ImagePlace {
+  /** The article (Markdown) file that references the image. */
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** Give a bare pipeline error (from load/optimise) the article place and the image name. */
+export function placeImageError(error: unknown, src: string, place: ImagePlace): GzhError {
+  const shown = shortenSrc(src);
+  if (error instanceof GzhError) {
+    const message = error.message.includes(shown) ? error.message : `${shown}: ${error.message}`;
+    return new GzhError(error.code, message, { ...place, hint: error.hint, exitCode: error.exitCode, cause: error });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new GzhError('image/failed', `${shown}: ${reason}`, { ...place, cause: error });
+}
+
+/** Every image error of one article, reported together. */
+export class ImageBatchError extends GzhError {
+  readonly errors: readonly GzhError[];
+
+  constructor(file: string, errors: readonly GzhError[]) {
+    const first = errors[0];
+    const head =
+      errors.length === 1 && first
+        ? first.message
+        : `${errors.length} images failed in ${file}:\n` + errors.map((e) => `  ${e.where}  ${e.message}`).join('\n');
+    super(first && errors.length === 1 ? first.code : 'image/failed', head, {
+      file,
+      line: first?.line,
+      column: first?.column,
+      hint: errors.length === 1 ? first?.hint : undefined,
+    });
+    this.name = 'ImageBatchError';
+    this.errors = errors;
+  }
+
+  /** The errors as content messages (for reporters that list problems one per line). */
+  toMessages(): Message[] {
+    return this.errors.map((e) => ({
+      ruleId: e.code,
+      severity: 'error',
+      message: e.hint ? `${e.message} (${e.hint})` : e.message,
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      source: 'gzh-images',
+    }));
+  }
+}
+
+/** data: URIs can be huge; show their start only. */
+export function shortenSrc(src: string): string {
+  return src.startsWith('data:') && src.length > 48 ? `${src.slice(0, 40)}…` : src;
+}

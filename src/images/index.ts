@@ -1,0 +1,33 @@
+/** The image pipeline: resolve, load, optimise (sharp), upload with a ledger, rewrite <img src>. */
+export type {
+  CoverCrops,
+  ImageFormat,
+  ImagePurpose,
+  ImageUploader,
+  LedgerEntry,
+  LedgerScope,
+  MediaLedger,
+  ProgressCallback,
+  RemoteOptions,
+  ResolvedSource,
+  UploadKind,
+} from './types.js';
+export { resolveImageSource, isWechatHosted } from './resolve-source.js';
+export type { ResolveContext } from './resolve-source.js';
+export { loadImage, readSourceBytes } from './load-image.js';
+export type { LoadOptions, LoadedImage } from './load-image.js';
+export { fetchRemoteImage } from './fetch-remote.js';
+export { detectImageFormat } from './detect-format.js';
+export { decodeDataUri } from './decode-data-uri.js';
+export { optimiseImage, BODY_IMAGE_MAX_BYTES, MATERIAL_IMAGE_MAX_BYTES } from './optimise-image.js';
+export type { OptimiseOptions, OptimisedImage } from './optimise-image.js';
+export { computeCoverCrops, formatCrop } from './compute-cover-crops.js';
+export { MemoryLedger, computeLedgerKey, computeUrlKey, isEntryInScope, PIPELINE_VERSION } from './ledger.js';
+export { rewriteImageSources, listImageSources } from './rewrite-sources.js';
+export { prepareArticleImages } from './prepare-article.js';
+export type { PrepareInput, PrepareDeps, PreparedArticleImages, PreparedCover } from './prepare-article.js';
+export { planArticleImages } from './plan-article.js';
+export type { PlanInput, PlanDeps, PlannedImage } from './plan-article.js';
+export { writeBuildImages } from './write-build-images.js';
+export type { BuildImagesInput, BuildImagesDeps, BuiltImages } from './write-build-images.js';
+export { ImageBatchError } from './image-errors.js';

@@ -1,0 +1,210 @@
+/**
+ * All images of one article: load → key → (ledger hit? done) → optimise → upload → ledger.
+ * Processing is bounded by the CPU count, uploads by `uploadConcurrency`, and the jobs holding bytes
+ * by their sum, so a 200-image article never has 200 decoded images in memory.
+ */
+import os from 'node:os';
+import pLimit from 'p-limit';
+import type { Dispatcher } from 'undici';
+import { GzhError } from '../errors.js';
+import type { Message } from '../errors.js';
+import type { ImageRef } from '../compile/types.js';
+import { collectImageJobs, uploadFilename } from './collect-image-jobs.js';
+import type { ImageJob } from './collect-image-jobs.js';
+import { computeCoverCrops } from './compute-cover-crops.js';
+import { extensionOf } from './detect-format.js';
+import { ImageBatchError, placeImageError, shortenSrc } from './image-errors.js';
+import { computeLedgerKey, computeUrlKey, isEntryInScope, sha256Hex } from './ledger.js';
+import { readSourceBytes } from './load-image.js';
+import { optimiseImage } from './optimise-image.js';
+import type { OptimisedImage } from './optimise-image.js';
+import type {
+  CoverCrops,
+  ImagePurpose,
+  ImageUploader,
+  LedgerEntry,
+  LedgerScope,
+  MediaLedger,
+  ProgressCallback,
+  RemoteOptions,
+} from './types.js';
+
+export interface PrepareInput {
+  /** The article's Markdown file (errors point at it). */
+  articleFile: string;
+  /** Project root: no image outside it is read. */
+  root: string;
+  /** `CompiledArticle.images`. */
+  images: readonly ImageRef[];
+  /** Front matter `cover` and its line; without it the first body image is the cover. */
+  cover?: { src: string; line: number; column?: number };
+  /** Front matter crops: kept as given; the missing ones are computed. */
+  coverCrops?: Partial<CoverCrops>;
+  /** Set false to skip the cover entirely (e.g. `newspic` posts). Default true. */
+  withCover?: boolean;
+  maxWidth: number;
+  remote: RemoteOptions;
+}
+
+export interface PrepareDeps {
+  /** Absent: validate and optimise only (nothing uploaded; ledger hits still fill urlsByIndex). */
+  uploader?: ImageUploader;
+  ledger: MediaLedger;
+  ledgerScope: LedgerScope;
+  onProgress?: ProgressCallback;
+  /** Images processed at once (default: os.availableParallelism()). */
+  concurrency?: number;
+  /** Uploads at once (default 4). */
+  uploadConcurrency?: number;
+  /** undici dispatcher for remote images (proxies, tests). */
+  dispatcher?: Dispatcher;
+  now?: () => Date;
+}
+
+export interface PreparedCover {
+  media_id: string;
+  url?: string;
+  crops: CoverCrops;
+}
+
+export interface PreparedArticleImages {
+  /** index of the <img> in the HTML → WeChat URL (hosted images map to themselves). */
+  urlsByIndex: Map<number, string>;
+  /** Present once the cover is a material (uploaded now or known from the ledger). */
+  cover?: PreparedCover;
+  /** Cover crops, also in dry runs. */
+  coverCrops?: CoverCrops;
+  /** Uploads performed by this call. */
+  uploads: number;
+  /** info: what was done per image (verbose); warn: things the author should know. */
+  messages: Message[];
+}
+
+interface JobOutcome {
+  entry?: LedgerEntry;
+  crops?: CoverCrops;
+}
+
+/** Load, optimise and upload the article's images; throws an ImageBatchError listing every failure. */
+export async function prepareArticleImages(input: PrepareInput, deps: PrepareDeps): Promise<PreparedArticleImages> {
+  const { jobs, hosted, errors } = collectImageJobs({
+    articleFile: input.articleFile,
+    root: input.root,
+    images: input.images,
+    cover: input.cover,
+    withCover: input.withCover ?? true,
+  });
+  const concurrency = Math.max(1, deps.concurrency ?? os.availableParallelism());
+  const uploadConcurrency = Math.max(1, deps.uploadConcurrency ?? 4);
+  const processSlot = pLimit(concurrency);
+  const uploadSlot = pLimit(uploadConcurrency);
+  // Bounds how many jobs hold bytes at once (being processed or waiting for / doing an upload).
+  const jobSlot = pLimit(concurrency + uploadConcurrency);
+  const now = deps.now ?? (() => new Date());
+  const messages: Message[] = [];
+  const urlsByIndex = new Map<number, string>(hosted);
+  let uploads = 0;
+  let done = 0;
+  deps.onProgress?.(0, jobs.length, 'images');
+
+  const message = (job: ImageJob, severity: Message['severity'], ruleId: string, text: string): void => {
+    const ref = job.refs[0]!;
+    messages.push({ ruleId, severity, message: text, file: input.articleFile, line: ref.line, column: ref.column, source: 'gzh-images' });
+  };
+
+  const runJob = async (job: ImageJob): Promise<JobOutcome> => {
+    const src = job.refs[0]!.src;
+    const keyOptions = { purpose: job.purpose, maxWidth: input.maxWidth };
+    const processed = await processSlot(async () => {
+      const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
+      const key = computeLedgerKey(bytes, keyOptions);
+      const crops = job.purpose === 'cover' ? await completeCrops(bytes, input.coverCrops) : undefined;
+      const known = deps.ledger.get(key);
+      if (isEntryInScope(known, deps.ledgerScope) && isUsable(known, job.purpose)) return { key, crops, known };
+      const optimised = await optimiseImage(bytes, keyOptions);
+      return { key, crops, optimised };
+    });
+    const { key, crops } = processed;
+    if (processed.known) {
+      message(job, 'info', 'image/cached', `${shortenSrc(src)}: already uploaded (${processed.known.kind})`);
+      return { entry: processed.known, crops };
+    }
+    const optimised = processed.optimised!;
+    for (const warning of optimised.warnings) message(job, 'warn', 'image/warning', `${shortenSrc(src)}: ${warning}`);
+    message(job, 'info', 'image/optimised', `${shortenSrc(src)}: ${optimised.actions.join(', ')}`);
+    if (!deps.uploader) return { crops };
+
+    const entry = await uploadSlot(() => uploadOne(deps.uploader!, job, optimised, deps.ledgerScope, now));
+    uploads++;
+    if (job.purpose === 'body' && !entry.url) {
+      throw new GzhError('image/upload-failed', `${shortenSrc(src)}: add_material returned no url for an in-article image`);
+    }
+    // Recorded at once, so a crash later in the batch loses nothing.
+    await deps.ledger.set(key, entry);
+    if (job.source.kind === 'remote') await deps.ledger.set(computeUrlKey(job.source.url, keyOptions), entry);
+    return { entry, crops };
+  };
+
+  let cover: PreparedCover | undefined;
+  let coverCrops: CoverCrops | undefined;
+  const failures: GzhError[] = [...errors];
+  await Promise.all(
+    jobs.map((job) =>
+      jobSlot(async () => {
+        try {
+          const outcome = await runJob(job);
+          if (job.purpose === 'cover') {
+            coverCrops = outcome.crops;
+            if (outcome.entry?.media_id && outcome.crops) cover = { media_id: outcome.entry.media_id, url: outcome.entry.url, crops: outcome.crops };
+          } else if (outcome.entry?.url) {
+            for (const ref of job.refs) if (ref.index !== undefined) urlsByIndex.set(ref.index, outcome.entry.url);
+          }
+        } catch (error) {
+          const ref = job.refs[0]!;
+          failures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
+        } finally {
+          done++;
+          deps.onProgress?.(done, jobs.length, shortenSrc(job.refs[0]!.src));
+        }
+      }),
+    ),
+  );
+
+  if (failures.length > 0) throw new ImageBatchError(input.articleFile, sortByLine(failures));
+  return { urlsByIndex, cover, coverCrops, uploads, messages: sortByLine(messages) };
+}
+
+function isUsable(entry: LedgerEntry, purpose: ImagePurpose): boolean {
+  return purpose === 'cover' ? entry.kind === 'image' && Boolean(entry.media_id) : Boolean(entry.url);
+}
+
+async function completeCrops(bytes: Uint8Array, given: Partial<CoverCrops> | undefined): Promise<CoverCrops> {
+  if (given?.pic_crop_1_1 && given.pic_crop_235_1) return { pic_crop_1_1: given.pic_crop_1_1, pic_crop_235_1: given.pic_crop_235_1 };
+  const computed = await computeCoverCrops(bytes);
+  return { ...computed, ...stripUndefined(given) };
+}
+
+function stripUndefined<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function uploadOne(
+  uploader: ImageUploader,
+  job: ImageJob,
+  image: OptimisedImage,
+  scope: LedgerScope,
+  now: () => Date,
+): Promise<LedgerEntry> {
+  const filename = uploadFilename(job.source, extensionOf(image.format));
+  const base = { processedSha256: sha256Hex(image.bytes), apiBase: scope.apiBase, appId: scope.appId };
+  if (image.uploadAs === 'uploadimg') {
+    const { url } = await uploader.uploadImage(image.bytes, filename);
+    return { ...base, kind: 'uploadimg', url, time: now().toISOString() };
+  }
+  const { media_id, url } = await uploader.addMaterial(image.bytes, filename, 'image');
+  return { ...base, kind: 'image', media_id, ...(url ? { url } : {}), time: now().toISOString() };
+}
+
+function sortByLine<T extends { line?: number; column?: number }>(items: T[]): T[] {
+  return items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -1,0 +1,73 @@
+/** Shapes shared by the image pipeline: sources, the upload ledger and the uploader it talks to. */
+
+/** Where an `<img src>` points once resolved against its article. */
+export type ResolvedSource =
+  /** A file inside the project; `path` is the real (symlink-free) absolute path. */
+  | { kind: 'local'; src: string; path: string }
+  /** An http(s) image to fetch. */
+  | { kind: 'remote'; src: string; url: string }
+  /** A `data:` URI, already decoded. */
+  | { kind: 'data'; src: string; bytes: Buffer; mediaType: string }
+  /** Already hosted by WeChat (mmbiz.qpic.cn / mmbiz.qlogo.cn): used as is. */
+  | { kind: 'wechat'; src: string; url: string };
+
+export interface RemoteOptions {
+  /** Whole fetch (all redirects and the body), in ms. */
+  timeoutMs: number;
+  /** Abort once the body grows past this many bytes. */
+  maxBytes: number;
+  /** Redirects followed before giving up (default 5). */
+  maxRedirects?: number;
+}
+
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'heif' | 'svg' | 'bmp' | 'tiff';
+
+export type ImagePurpose = 'body' | 'cover';
+
+/** Which WeChat endpoint an image goes to. */
+export type UploadKind = 'uploadimg' | 'image' | 'thumb';
+
+export interface LedgerEntry {
+  /** sha256 (hex) of the bytes that were uploaded. */
+  processedSha256: string;
+  kind: UploadKind;
+  /** For uploadimg and image materials. */
+  url?: string;
+  /** For image/thumb materials. */
+  media_id?: string;
+  apiBase: string;
+  appId: string;
+  /** ISO time of the upload. */
+  time: string;
+}
+
+/**
+ * Remembers what was uploaded. One ledger instance serves ONE account on ONE API base
+ * (gzh.lock keys its store by api base + app id); the pipeline also checks `apiBase`/`appId`
+ * of every entry it reads, so a sandbox upload is never taken for a real one.
+ */
+export interface MediaLedger {
+  get(key: string): LedgerEntry | undefined;
+  /** Called right after each successful upload. */
+  set(key: string, entry: LedgerEntry): void | Promise<void>;
+}
+
+/** What the pipeline needs from the WeChat client (satisfied structurally). */
+export interface ImageUploader {
+  /** `media/uploadimg`: jpg/png < 1 MB, for images inside the content. */
+  uploadImage(bytes: Uint8Array, filename: string): Promise<{ url: string }>;
+  /** `material/add_material`: covers, GIFs, big images. */
+  addMaterial(bytes: Uint8Array, filename: string, type: 'image' | 'thumb'): Promise<{ media_id: string; url?: string }>;
+}
+
+export interface LedgerScope {
+  apiBase: string;
+  appId: string;
+}
+
+export interface CoverCrops {
+  pic_crop_235_1: string;
+  pic_crop_1_1: string;
+}
+
+export type ProgressCallback = (done: number, total: number, label: string) => void;

@@ -1,0 +1,114 @@
+/**
+ * `gzh build`: the same optimisation as publishing, written beside the HTML instead of uploaded.
+ * File names carry the ledger key, so unchanged images are not processed again on the next build.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import type { Dispatcher } from 'undici';
+import type { GzhError, Message } from '../errors.js';
+import type { ImageRef } from '../compile/types.js';
+import { collectImageJobs, uploadFilename } from './collect-image-jobs.js';
+import { extensionOf } from './detect-format.js';
+import { ImageBatchError, placeImageError, shortenSrc } from './image-errors.js';
+import { computeLedgerKey } from './ledger.js';
+import { readSourceBytes } from './load-image.js';
+import { optimiseImage } from './optimise-image.js';
+import type { ProgressCallback, RemoteOptions } from './types.js';
+
+export interface BuildImagesInput {
+  articleFile: string;
+  root: string;
+  images: readonly ImageRef[];
+  maxWidth: number;
+  remote: RemoteOptions;
+  /** Folder the article's HTML is written to. */
+  outDir: string;
+  /** Sub-folder of outDir for images (default `images`). */
+  assetsDir?: string;
+}
+
+export interface BuildImagesDeps {
+  concurrency?: number;
+  onProgress?: ProgressCallback;
+  dispatcher?: Dispatcher;
+}
+
+export interface BuiltImages {
+  /** index of the <img> → path relative to outDir (POSIX separators), or the URL of a WeChat-hosted image. */
+  pathsByIndex: Map<number, string>;
+  /** Files written by this call (the rest were already there). */
+  written: number;
+  messages: Message[];
+}
+
+const OUTPUT_EXTENSIONS = ['jpg', 'png', 'gif'];
+
+export async function writeBuildImages(input: BuildImagesInput, deps: BuildImagesDeps = {}): Promise<BuiltImages> {
+  const { jobs, hosted, errors } = collectImageJobs({ ...input, withCover: false });
+  const assetsDir = input.assetsDir ?? 'images';
+  const targetDir = path.join(input.outDir, assetsDir);
+  const limit = pLimit(Math.max(1, deps.concurrency ?? os.availableParallelism()));
+  const pathsByIndex = new Map<number, string>(hosted);
+  const messages: Message[] = [];
+  const failures: GzhError[] = [...errors];
+  let written = 0;
+  let done = 0;
+  if (jobs.length > 0) await fs.mkdir(targetDir, { recursive: true });
+  deps.onProgress?.(0, jobs.length, 'images');
+
+  await Promise.all(
+    jobs.map((job) =>
+      limit(async () => {
+        const ref = job.refs[0]!;
+        try {
+          const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
+          const key = computeLedgerKey(bytes, { purpose: 'body', maxWidth: input.maxWidth });
+          const stem = `${uploadFilename(job.source, 'x').slice(0, -2)}-${key.slice(0, 10)}`;
+          let name = await findExisting(targetDir, stem);
+          if (!name) {
+            const image = await optimiseImage(bytes, { purpose: 'body', maxWidth: input.maxWidth });
+            name = `${stem}.${extensionOf(image.format)}`;
+            await writeAtomically(path.join(targetDir, name), image.bytes);
+            written++;
+            for (const w of image.warnings) push(messages, input.articleFile, ref, 'warn', 'image/warning', `${shortenSrc(ref.src)}: ${w}`);
+            push(messages, input.articleFile, ref, 'info', 'image/optimised', `${shortenSrc(ref.src)}: ${image.actions.join(', ')}`);
+          }
+          const rel = path.posix.join(assetsDir.split(path.sep).join('/'), name);
+          for (const r of job.refs) if (r.index !== undefined) pathsByIndex.set(r.index, rel);
+        } catch (error) {
+          failures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
+        } finally {
+          done++;
+          deps.onProgress?.(done, jobs.length, shortenSrc(ref.src));
+        }
+      }),
+    ),
+  );
+  if (failures.length > 0) throw new ImageBatchError(input.articleFile, failures.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  return { pathsByIndex, written, messages };
+}
+
+async function findExisting(dir: string, stem: string): Promise<string | undefined> {
+  for (const ext of OUTPUT_EXTENSIONS) {
+    const name = `${stem}.${ext}`;
+    try {
+      await fs.access(path.join(dir, name));
+      return name;
+    } catch {
+      // not built yet
+    }
+  }
+  return undefined;
+}
+
+async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await fs.writeFile(temp, bytes);
+  await fs.rename(temp, file);
+}
+
+function push(messages: Message[], file: string, ref: { line: number; column?: number }, severity: Message['severity'], ruleId: string, message: string): void {
+  messages.push({ ruleId, severity, message, file, line: ref.line, column: ref.column, source: 'gzh-images' });
+}
