@@ -1,0 +1,15 @@
+import type { Message } from '../../errors.js';
+
+export interface LintResult {
+  file?: string;
+  messages: readonly Message[];
+}
+
+export interface ReporterOptions {
+  /** ANSI colours (stylish only). */
+  color?: boolean;
+  /** Make file paths relative to this folder. */
+  cwd?: string;
+}
+
+export type LintFormat = 'stylish' | 'json' | 'github' | 'sarif';
