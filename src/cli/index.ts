@@ -90,7 +90,8 @@ cli.command('publish [...paths]', 'Upload images and save the articles as one We
 
 cli.command('sandbox', 'Run the local WeChat API emulator and its web view')
   .option('--port <port>', 'Port', { default: 8787 })
-  .option('--data <dir>', 'Keep its state in this folder (default: in memory)')
+  .option('--data <dir>', 'Keep its state in this folder (default: .gzh/sandbox in the project, shared with `publish --sandbox`)')
+  .option('--memory', 'Keep nothing on disk')
   .action(action('sandbox'));
 
 cli.command('doctor', 'Check Node, config, credentials, token, IP whitelist and quotas')

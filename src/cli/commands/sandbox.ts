@@ -3,13 +3,16 @@ import path from 'node:path';
 import { GzhError, UsageError } from '../../errors.js';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import type { CommandContext } from '../context.js';
+import { findProjectRoot } from '../../config/load-config.js';
+import { sandboxDataDir } from '../../project/paths.js';
 
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
   const port = options.port === undefined ? 8787 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got \`${String(options.port)}\``);
-  const dataDir = typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : undefined;
+  // default: the project's .gzh/sandbox, the same state `gzh publish --sandbox` writes, so its drafts show here
+  const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : sandboxDataDir(findProjectRoot(ctx.cwd).root);
 
   let sandbox: Sandbox;
   try {
@@ -30,7 +33,7 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
   output.out(`${c.green('✓')} WeChat API sandbox running at ${c.bold(sandbox.url)}`);
   output.out(`  web view:  ${sandbox.url}/   (drafts, materials, publishes)`);
   output.out(`  api base:  ${sandbox.apiBase}`);
-  output.out(`  state:     ${dataDir ? path.relative(ctx.cwd, dataDir) || dataDir : 'in memory (use --data DIR to keep it)'}`);
+  output.out(`  state:     ${dataDir ? path.relative(ctx.cwd, dataDir) || dataDir : 'in memory (nothing is kept)'}`);
   output.out(`  use it:    WECHAT_APP_ID=${sandbox.appId} WECHAT_APP_SECRET=${sandbox.appSecret} WECHAT_API_BASE=${sandbox.apiBase}`);
   output.out(c.dim('  (these are the sandbox\'s own fake credentials; Ctrl-C stops it)'));
 

@@ -38,7 +38,7 @@ function renderNotes(section: Element, title: string): Element {
     while (content.length && content.at(-1)?.type === 'text' && (content.at(-1) as { value: string }).value.trim() === '') content.pop();
     return h('section', { className: ['footnote-item'] }, [h('span', { className: ['footnote-num'] }, `[${i + 1}] `), ...content]);
   });
-  return h('section', { className: ['footnotes'] }, [h('h3', { className: ['footnotes-title'] }, title), ...notes]);
+  return h('section', { className: ['footnotes'] }, [h('section', { className: ['footnotes-title'] }, title), ...notes]);
 }
 
 function removeBackrefs(nodes: ElementContent[]): void {

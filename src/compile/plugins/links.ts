@@ -68,7 +68,7 @@ export default function rehypeWechatLinks(options: LinksOptions = {}) {
     if (mode === 'references' && links.length > 0) {
       tree.children.push(
         h('section', { className: ['references'] }, [
-          h('h3', { className: ['references-title'] }, title),
+          h('section', { className: ['references-title'] }, title),
           ...links.map((link, i) =>
             h('section', { className: ['reference-item'] }, [
               h('span', { className: ['reference-num'] }, `[${i + 1}] `),

@@ -1,0 +1,114 @@
+/**
+ * `gzh init`: scaffold a project: gzh.config.yaml, content/hello.md, a GitHub Actions workflow that
+ * publishes changed articles, and .gitignore lines. Never overwrites a file unless --force.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { CommandContext } from '../context.js';
+
+const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
+theme: default          # gzh themes lists them
+codeTheme: github       # any highlight.js style name
+accountName: ""         # shown in previews
+links: references       # external links → numbered references at the end
+images:
+  maxWidth: 1080
+lint:
+  promotional: false    # true: Advertising Law terms (最好, 第一, ...) become errors
+`;
+
+const HELLO = `---
+title: 你好，公众号
+author: 我
+digest: 用 Markdown 写的第一篇公众号文章。
+cover: ./images/cover.png
+---
+
+这是用 **gzh** 写的第一篇文章。在本地预览：\`npx gzh dev\`，发布为草稿：\`npx gzh publish content/hello.md\`。
+
+![封面](./images/cover.png)
+
+> 外部链接会变成文末的编号引用，比如 [gzh](https://github.com/gzh-dev/gzh)。
+`;
+
+/** A tiny PNG (1×1 green) so the example has a cover; replace it with your own. */
+const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main.
+# Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
+# WeChat only accepts API calls from whitelisted IPs and GitHub's runner IPs change: set the secret
+# WECHAT_API_BASE to a fixed-IP relay, or run this job on a self-hosted runner whose IP is whitelisted.
+name: publish
+on:
+  push:
+    branches: [main]
+    paths: ['content/**']
+permissions:
+  contents: write
+concurrency: publish   # one publish at a time: gzh.lock must not race
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 2
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: npm ci
+      - name: Lint titles (annotations on the PR/commit)
+        run: npx gzh lint content --format github
+      - name: Publish changed articles as drafts
+        env:
+          WECHAT_APP_ID: \${{ secrets.WECHAT_APP_ID }}
+          WECHAT_APP_SECRET: \${{ secrets.WECHAT_APP_SECRET }}
+          WECHAT_API_BASE: \${{ secrets.WECHAT_API_BASE }}
+        run: |
+          changed=$(git diff --name-only HEAD~1 HEAD -- 'content/*.md' | while read f; do [ -f "$f" ] && echo "$f"; done)
+          for f in $changed; do npx gzh publish "$f"; done
+      - name: Commit gzh.lock (so the next run skips what is already uploaded)
+        run: |
+          git config user.name "gzh bot"
+          git config user.email "gzh-bot@users.noreply.github.com"
+          git add gzh.lock
+          git diff --cached --quiet || (git commit -m "gzh.lock: record published drafts [skip ci]" && git push)
+`;
+
+const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/'];
+
+export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const { output } = ctx;
+  const c = output.colors;
+  const force = options.force === true;
+  const files: [string, string | Buffer][] = [
+    ['gzh.config.yaml', CONFIG],
+    ['content/hello.md', HELLO],
+    ['content/images/cover.png', COVER_PNG],
+    ['.github/workflows/publish.yml', WORKFLOW],
+  ];
+  let skipped = 0;
+  for (const [rel, content] of files) {
+    const file = path.join(ctx.cwd, rel);
+    if (existsSync(file) && !force) {
+      output.out(`${c.yellow('skip')}    ${rel} (exists; --force overwrites)`);
+      skipped++;
+      continue;
+    }
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, content);
+    output.out(`${c.green('create')}  ${rel}`);
+  }
+  const gitignore = path.join(ctx.cwd, '.gitignore');
+  const current = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
+  const missing = IGNORE_LINES.filter((l) => !current.split(/\r?\n/).includes(l));
+  if (missing.length) {
+    await writeFileAtomic(gitignore, current + (current && !current.endsWith('\n') ? '\n' : '') + `# gzh\n${missing.join('\n')}\n`);
+    output.out(`${c.green('update')}  .gitignore (${missing.join(' ')})`);
+  }
+  output.out(`\nNext: ${c.bold('npx gzh dev')} to preview, ${c.bold('npx gzh publish content/hello.md --sandbox')} to try publishing locally.`);
+  if (skipped) output.out(c.dim(`${skipped} file(s) kept as they were.`));
+  return 0;
+}

@@ -1,0 +1,181 @@
+/** `gzh publish`: compile, lint, validate, then upload images and save one draft (and publish it with --submit). */
+import path from 'node:path';
+import { formatLintResults } from '../../lint/index.js';
+import { UsageError, type Message } from '../../errors.js';
+import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../../project/paths.js';
+import { Lockfile } from '../../publish/lockfile.js';
+import { prepareDraft } from '../../publish/prepare-draft.js';
+import { acquirePublishLock } from '../../publish/process-lock.js';
+import { publishDraft, type PublishResult } from '../../publish/publish-draft.js';
+import type { CommandContext } from '../context.js';
+import { loadProjectConfig } from '../load-project.js';
+import { formatMessage, type Output } from '../output.js';
+
+const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+
+export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const { output, env } = ctx;
+  const c = output.colors;
+  const config = await loadProjectConfig(ctx, options);
+  const dryRun = options.dryRun === true;
+  const json = options.json === true;
+  const timeout = Number(options.timeout ?? 600);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a number of seconds, got \`${String(options.timeout)}\``);
+
+  // credentials come from the environment only; --sandbox brings its own fake ones
+  const sandbox = options.sandbox === true;
+  if (sandbox && options.apiBase) throw new UsageError('--sandbox and --api-base do not go together');
+  const appId = env.WECHAT_APP_ID?.trim();
+  const appSecret = env.WECHAT_APP_SECRET?.trim();
+  if (!sandbox && !dryRun && (!appId || !appSecret)) {
+    throw new UsageError(`Missing WeChat credentials: ${[!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean).join(' and ')} not set`, {
+      hint: 'Find them in the WeChat platform under 设置与开发 → 基本配置 and export them (in CI: repository secrets). To try gzh without an account: gzh publish <article> --sandbox',
+    });
+  }
+
+  const prepared = await prepareDraft(paths, config, { cwd: ctx.cwd, theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true });
+  reportMessages(prepared.articles.flatMap((a) => a.messages), output, env, ctx.cwd);
+  if (prepared.blocked) {
+    const parts = [prepared.otherErrors && `${prepared.otherErrors} error${prepared.otherErrors > 1 ? 's' : ''}`, prepared.lintErrors && `${prepared.lintErrors} lint error${prepared.lintErrors > 1 ? 's' : ''}`].filter(Boolean);
+    output.err(`${c.red('✗')} ${parts.join(' and ')}: nothing was uploaded.${prepared.lintErrors && !prepared.otherErrors ? ' Fix the titles, or publish anyway with --force.' : ''}`);
+    if (json) output.out(JSON.stringify({ ok: false, blocked: true, messages: prepared.articles.flatMap((a) => a.messages) }, null, 2));
+    return 1;
+  }
+  if (prepared.lintErrors > 0) output.err(`${c.yellow('!')} publishing despite ${prepared.lintErrors} lint error${prepared.lintErrors > 1 ? 's' : ''} (--force)`);
+
+  let stopSandbox: (() => Promise<void>) | undefined;
+  let sandboxUrl: string | undefined;
+  let account: { appId: string; appSecret: string; apiBase: string };
+  let lockPath = lockfilePath(config.root);
+  if (sandbox && dryRun) {
+    // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
+    const { DEFAULT_APP_ID } = await import('../../sandbox/index.js');
+    account = { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox' };
+    lockPath = sandboxLockfilePath(config.root);
+  } else if (sandbox) {
+    const { startSandbox } = await import('../../sandbox/index.js');
+    const dataDir = sandboxDataDir(config.root);
+    // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
+    const sb = await startSandbox({ port: 8787, dataDir }).catch(() => startSandbox({ port: 0, dataDir }));
+    stopSandbox = () => sb.close();
+    sandboxUrl = sb.url;
+    // the ledger scope is the sandbox, not its port: ports change between runs, the state does not
+    account = { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase };
+    lockPath = sandboxLockfilePath(config.root);
+  } else {
+    const apiBase = (typeof options.apiBase === 'string' ? options.apiBase : undefined) ?? env.WECHAT_API_BASE ?? config.wechat.apiBase ?? DEFAULT_API_BASE;
+    account = { appId: appId ?? 'no-credentials', appSecret: appSecret ?? '', apiBase: apiBase.replace(/\/+$/, '') };
+  }
+  const scopeBase = sandbox ? 'sandbox' : account.apiBase;
+  const shownLock = path.relative(ctx.cwd, lockPath) || lockPath;
+
+  const release = dryRun ? undefined : await acquirePublishLock(lockPath, shownLock);
+  let result: PublishResult;
+  try {
+    const lockfile = Lockfile.read(lockPath, shownLock);
+    let client;
+    if (!dryRun) {
+      const { createWechatClient } = await import('../../wechat/index.js');
+      client = createWechatClient({
+        appId: account.appId,
+        appSecret: account.appSecret,
+        apiBase: account.apiBase,
+        tokenMode: config.wechat.token,
+        timeoutMs: config.wechat.timeoutMs,
+        tokenCacheDir: sandbox ? false : undefined,
+        env,
+      });
+    }
+    try {
+      result = await publishDraft(prepared, {
+        config,
+        lockfile,
+        appId: account.appId,
+        apiBase: scopeBase,
+        client,
+        dryRun,
+        replace: options.replace === true,
+        submit: options.submit === true,
+        submitTimeoutMs: timeout * 1000,
+        pollIntervalMs: sandbox ? 200 : 2000,
+        onEvent: (e) => {
+          if (json) return;
+          if (e.type === 'step') output.err(c.dim(e.message));
+          else output.progress(e.label, e.done, e.total);
+        },
+      });
+    } finally {
+      await client?.close();
+    }
+  } finally {
+    await release?.();
+    await stopSandbox?.();
+  }
+
+  reportMessages(result.messages, output, env, ctx.cwd);
+  const failed = result.articles.some((a) => a.status.startsWith('failed')) || (result.publish !== undefined && result.publish.status !== 0);
+  if (json) {
+    output.out(JSON.stringify({ ok: !failed, ...result, sandbox: sandboxUrl ? { url: sandboxUrl, page: result.media_id ? `${sandboxUrl}/draft/${result.media_id}/0` : undefined } : undefined }, null, 2));
+    return failed ? 1 : 0;
+  }
+  printSummary(result, output, lockfileNote(result, shownLock));
+  if (sandboxUrl && result.media_id) {
+    output.out(`\nSandbox draft page: ${c.bold(`${sandboxUrl}/draft/${result.media_id}/0`)}`);
+    output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${path.relative(ctx.cwd, sandboxDataDir(config.root)) || '.gzh/sandbox'}: run \`npx gzh sandbox\` to browse it)`));
+  }
+  if (result.publish) {
+    const p = result.publish;
+    if (p.status === 0) {
+      output.out(`${c.green('✓')} published (${p.publish_id})`);
+      for (const url of p.urls) output.out(`  ${url}`);
+    } else {
+      output.err(`${c.red('✗')} publishing ${p.publish_id} ended with status ${p.status}: ${p.meaning}${p.fail_idx?.length ? ` (article ${p.fail_idx.join(', ')})` : ''}`);
+      output.err('  The draft is still there: fix the problem on the WeChat platform or in the article and publish again.');
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function lockfileNote(result: PublishResult, shownLock: string): string {
+  return result.dryRun ? 'dry run: nothing was sent' : `state saved in ${shownLock}${shownLock.endsWith('gzh.lock') && !shownLock.includes('.gzh') ? ' (commit it)' : ''}`;
+}
+
+function printSummary(result: PublishResult, output: Output, note: string): void {
+  const c = output.colors;
+  const head = result.dryRun
+    ? `Plan: ${result.draft === 'would-create' ? 'create a new draft' : result.draft === 'would-update' ? `update draft ${result.media_id}` : `nothing to change in draft ${result.media_id}`}`
+    : `Draft ${result.media_id}: ${result.draft}`;
+  output.out(c.bold(head));
+  const rows = result.articles.map((a) => {
+    const status = result.dryRun ? (a.planned ?? '') : a.status;
+    const images = result.dryRun ? `${a.images.toUpload} to upload (${a.images.total} in body + cover)` : `${a.images.uploaded} uploaded (${a.images.total} in body + cover)`;
+    return [String(a.index + 1), status, a.file, a.title, images];
+  });
+  const header = ['#', result.dryRun ? 'plan' : 'result', 'article', 'title', 'images'];
+  if (output.interactive) {
+    const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+    const line = (cells: string[]) => cells.map((cell, i) => cell + ' '.repeat(widths[i]! - displayWidth(cell))).join('  ');
+    output.out(c.dim(line(header)));
+    for (const r of rows) output.out(line(r));
+  } else {
+    for (const r of rows) output.out(`${r[1]} ${r[2]} (article ${r[0]}, images ${r[4]})`);
+  }
+  if (result.replaced?.length) output.out(`${result.dryRun ? 'would delete' : 'deleted'} old draft${result.replaced.length > 1 ? 's' : ''}: ${result.replaced.join(', ')}`);
+  output.out(c.dim(`${result.uploads} upload${result.uploads === 1 ? '' : 's'}; ${note}`));
+}
+
+/** CJK characters take two terminal columns. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Problems to stderr; in GitHub Actions also as annotations on the files. */
+function reportMessages(messages: readonly Message[], output: Output, env: NodeJS.ProcessEnv, cwd: string): void {
+  for (const m of messages) if (m.severity !== 'info') output.err(formatMessage(m, output.colors));
+  if (env.GITHUB_ACTIONS === 'true' && messages.length > 0) {
+    output.out(formatLintResults([{ messages: messages.filter((m) => m.severity !== 'info') as Message[] }], 'github', { cwd }).replace(/\n$/, ''));
+  }
+}
+

@@ -1,0 +1,30 @@
+/** Lint compiled articles with the project's config: the title linter plus where each field is written. */
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Message } from '../errors.js';
+import { lintArticle } from '../lint/index.js';
+import type { LoadedArticle } from './load-article.js';
+
+function lineOf(source: string, key: string): number | undefined {
+  const m = new RegExp(`^${key}:`, 'm').exec(source);
+  return m ? source.slice(0, m.index).split('\n').length : undefined;
+}
+
+/** Lint one article; `others` are the other articles of the same draft (duplicate titles). */
+export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig, others: readonly LoadedArticle[] = []): Message[] {
+  return lintArticle(
+    {
+      file: article.file,
+      title: article.title,
+      titleLine: article.titlePosition?.line,
+      titleColumn: article.titlePosition ? (article.meta.title ? 'title: '.length + 1 : 3) : undefined,
+      author: article.meta.author ?? config.author,
+      digest: article.meta.digest,
+      hasCover: Boolean(article.meta.cover) || article.images.length > 0,
+      otherTitles: others.filter((o) => o !== article).map((o) => o.title),
+      disable: article.meta.lint?.disable,
+      limits: config.limits,
+      lines: { author: lineOf(article.source, 'author'), digest: lineOf(article.source, 'digest'), cover: lineOf(article.source, 'cover') },
+    },
+    config.lint,
+  );
+}

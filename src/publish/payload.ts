@@ -1,0 +1,29 @@
+/** The draft article exactly as sent to WeChat, and its hash (what gzh.lock compares to skip unchanged work). */
+import { createHash } from 'node:crypto';
+import type { CoverCrops } from '../images/index.js';
+import type { LoadedArticle } from '../project/load-article.js';
+import type { DraftArticle } from '../wechat/index.js';
+import type { ArticleFields } from './validate.js';
+
+export function buildDraftArticle(article: LoadedArticle, fields: ArticleFields, content: string, cover: { media_id: string } | undefined, crops: Partial<CoverCrops> | undefined, comments: 'open' | 'fans' | 'closed'): DraftArticle {
+  const payload: DraftArticle = {
+    article_type: 'news',
+    title: fields.title,
+    author: fields.author || undefined,
+    digest: fields.digest || undefined,
+    content,
+    content_source_url: fields.sourceUrl,
+    thumb_media_id: cover?.media_id,
+    need_open_comment: comments === 'closed' ? 0 : 1,
+    only_fans_can_comment: comments === 'fans' ? 1 : 0,
+    pic_crop_235_1: article.meta.pic_crop_235_1 ?? crops?.pic_crop_235_1,
+    pic_crop_1_1: article.meta.pic_crop_1_1 ?? crops?.pic_crop_1_1,
+  };
+  // drop undefined fields so the hash and the request are the same object
+  return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as DraftArticle;
+}
+
+export function hashDraftArticle(article: DraftArticle): string {
+  const keys = Object.keys(article).sort();
+  return createHash('sha256').update(JSON.stringify(article, keys)).digest('hex');
+}

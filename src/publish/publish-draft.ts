@@ -1,0 +1,295 @@
+/**
+ * `gzh publish`: images through the ledger, then one draft created or updated in place, verified with
+ * draft/get, optionally published. gzh.lock is saved after every step, so a rerun after any crash
+ * finishes the job without a duplicate draft or a repeated upload. With `dryRun` nothing touches the
+ * network: the same steps run against the ledger only and report what would happen.
+ */
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ResolvedConfig } from '../config/schema.js';
+import { GzhError, type Message } from '../errors.js';
+import { ImageBatchError, prepareArticleImages, rewriteImageSources, type ImageUploader } from '../images/index.js';
+import { PUBLISH_STATUS, isWechatApiError, type DraftArticle, type WechatClient } from '../wechat/index.js';
+import { Lockfile, accountKey, type LockedDraft } from './lockfile.js';
+import { buildDraftArticle, hashDraftArticle } from './payload.js';
+import type { PreparedDraft } from './prepare-draft.js';
+import { compareStoredDraft } from './verify-draft.js';
+
+export type ArticleStatus = 'created' | 'updated' | 'unchanged' | `failed:${string}`;
+
+export interface PublishArticleResult {
+  file: string;
+  title: string;
+  index: number;
+  status: ArticleStatus;
+  /** Dry run: what would happen. */
+  planned?: 'create' | 'update' | 'unchanged';
+  images: { total: number; uploaded: number; toUpload: number };
+}
+
+export interface PublishResult {
+  dryRun: boolean;
+  draftKey: string;
+  media_id?: string;
+  /** What happened to the draft as a whole. */
+  draft: 'created' | 'updated' | 'unchanged' | 'recreated' | 'would-create' | 'would-update' | 'would-keep';
+  articles: PublishArticleResult[];
+  /** Warnings and info found on the way (verification, images). */
+  messages: Message[];
+  replaced?: string[];
+  publish?: { publish_id: string; status: number; meaning: string; urls: string[]; fail_idx?: number[] };
+  uploads: number;
+}
+
+export type PublishEvent = { type: 'step'; message: string } | { type: 'progress'; label: string; done: number; total: number };
+
+export interface PublishDraftOptions {
+  config: ResolvedConfig;
+  lockfile: Lockfile;
+  /** Account identity for gzh.lock and the ledger scope. */
+  appId: string;
+  apiBase: string;
+  /** Absent in dry runs. */
+  client?: WechatClient;
+  dryRun?: boolean;
+  replace?: boolean;
+  submit?: boolean;
+  /** How long --submit polls, ms. */
+  submitTimeoutMs?: number;
+  /** First poll delay (grows ×1.5 up to 10 s). */
+  pollIntervalMs?: number;
+  onEvent?: (event: PublishEvent) => void;
+}
+
+export async function publishDraft(prepared: PreparedDraft, options: PublishDraftOptions): Promise<PublishResult> {
+  const { config, lockfile, client } = options;
+  const dryRun = options.dryRun === true || !client;
+  const emit = options.onEvent ?? (() => {});
+  const key = accountKey(options.appId, options.apiBase);
+  const account = lockfile.account(key);
+  const ledger = lockfile.ledger(key);
+  const draftKey = prepared.inputs.draftKey;
+  const messages: Message[] = [];
+  const results: PublishArticleResult[] = [];
+
+  // 1. images → WeChat URLs, cover → media_id (ledger first: unchanged images are never uploaded again)
+  const payloads: DraftArticle[] = [];
+  let uploads = 0;
+  let missingMedia = false;
+  const imageErrors: GzhError[] = [];
+  for (const [index, item] of prepared.articles.entries()) {
+    const { article } = item;
+    emit({ type: 'step', message: `${dryRun ? 'Checking' : 'Preparing'} images of ${article.file}` });
+    let images;
+    try {
+      images = await prepareArticleImages(
+        {
+          articleFile: path.relative(process.cwd(), article.absolutePath),
+          root: config.root,
+          images: article.images,
+          cover: item.fields.cover,
+          coverCrops: { pic_crop_235_1: article.meta.pic_crop_235_1, pic_crop_1_1: article.meta.pic_crop_1_1 } as never,
+          maxWidth: config.images.maxWidth,
+          remote: { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes },
+        },
+        {
+          uploader: dryRun ? undefined : (client as ImageUploader),
+          ledger,
+          ledgerScope: { apiBase: options.apiBase, appId: options.appId },
+          concurrency: config.images.concurrency,
+          uploadConcurrency: config.images.uploadConcurrency,
+          onProgress: (done, total, label) => emit({ type: 'progress', label: `images ${article.file}${label && label !== 'images' ? ` (${label})` : ''}`, done, total }),
+        },
+      );
+    } catch (error) {
+      if (error instanceof ImageBatchError) imageErrors.push(...error.errors);
+      else if (error instanceof GzhError) imageErrors.push(error);
+      else throw error;
+      continue;
+    }
+    messages.push(...images.messages.filter((m) => m.severity !== 'info'));
+    uploads += images.uploads;
+    const toUpload = article.images.length - images.urlsByIndex.size + (images.cover ? 0 : 1);
+    if (toUpload > 0) missingMedia = true;
+    const content = rewriteImageSources(article.html, images.urlsByIndex);
+    payloads.push(buildDraftArticle(article, item.fields, content, images.cover, images.cover?.crops ?? images.coverCrops, item.comments));
+    results.push({ file: article.file, title: item.fields.title, index, status: 'unchanged', images: { total: article.images.length, uploaded: images.uploads, toUpload: dryRun ? toUpload : 0 } });
+  }
+  if (imageErrors.length > 0) {
+    // every image problem of every article at once; what did upload is in the ledger already
+    throw new ImageBatchError(imageErrors.length === 1 ? (imageErrors[0]!.file ?? '') : 'this draft', imageErrors);
+  }
+
+  const hashes = payloads.map(hashDraftArticle);
+  const paths = prepared.articles.map((a) => a.projectPath);
+  const previous = account.drafts[draftKey];
+  const sameList = previous !== undefined && !previous.published && previous.articles.length === paths.length && previous.articles.every((a, i) => a.path === paths[i]);
+
+  // 2. dry run: say exactly what would happen
+  if (dryRun) {
+    for (const [i, r] of results.entries()) {
+      r.planned = !sameList ? 'create' : missingMedia || previous!.articles[i]!.hash !== hashes[i] ? 'update' : 'unchanged';
+    }
+    const draft = !sameList ? 'would-create' : results.some((r) => r.planned === 'update') ? 'would-update' : 'would-keep';
+    const replaced = options.replace ? draftsSharingArticles(account.drafts, draftKey, paths) : undefined;
+    return { dryRun: true, draftKey, media_id: previous?.media_id, draft, articles: results, messages, replaced, uploads: 0 };
+  }
+  const api = client!;
+
+  // 3. a draft/add that may have landed before a crash: adopt it instead of adding a second one
+  let current: LockedDraft | undefined = sameList ? previous : undefined;
+  const pending = account.pending[draftKey];
+  if (!current && pending) {
+    const adopted = await findPendingDraft(api, pending.titles, pending.started);
+    if (adopted) {
+      emit({ type: 'step', message: `Found the draft an interrupted run created (${adopted}); updating it instead of adding another` });
+      current = { media_id: adopted, articles: paths.map((p, i) => ({ path: p, hash: pending.hashes?.[i] ?? '' })), created: pending.started, updated: pending.started };
+      account.drafts[draftKey] = current;
+    }
+    delete account.pending[draftKey];
+    await lockfile.save();
+  }
+
+  let draft: PublishResult['draft'] = 'unchanged';
+  if (current) {
+    // 4a. same articles in the same order: update only what changed, in place
+    draft = 'unchanged';
+    for (const [i, r] of results.entries()) {
+      if (current.articles[i]!.hash === hashes[i]) continue;
+      emit({ type: 'step', message: `Updating article ${i + 1} of draft ${current.media_id}: ${r.file}` });
+      try {
+        await api.updateDraft(current.media_id, i, payloads[i]!);
+      } catch (error) {
+        if (isWechatApiError(error) && (error.errcode === 40007 || error.errcode === 40114)) {
+          messages.push({ ruleId: 'publish/draft-gone', severity: 'warn', message: `Draft ${current.media_id} no longer exists in WeChat (deleted or published there): creating a new one`, source: 'gzh-publish' });
+          current = undefined;
+          break;
+        }
+        if (isWechatApiError(error)) {
+          r.status = `failed:${error.errcode}`;
+          messages.push({ ruleId: 'publish/failed', severity: 'error', file: r.file, line: 1, column: 1, message: `draft/update failed: ${error.message}`, source: 'gzh-publish' });
+          continue;
+        }
+        throw error;
+      }
+      current.articles[i] = { path: paths[i]!, hash: hashes[i]! };
+      current.updated = new Date().toISOString();
+      await lockfile.save();
+      r.status = 'updated';
+      draft = 'updated';
+    }
+  }
+  if (!current) {
+    // 4b. a new draft: mark it pending first so a crash right after draft/add can't cause a duplicate
+    const recreated = previous !== undefined;
+    account.pending[draftKey] = { started: new Date().toISOString(), titles: payloads.map((p) => p.title), hashes };
+    await lockfile.save();
+    emit({ type: 'step', message: `Creating a draft with ${payloads.length} article${payloads.length > 1 ? 's' : ''}` });
+    let media_id: string;
+    try {
+      ({ media_id } = await api.addDraft(payloads));
+    } catch (error) {
+      if (isWechatApiError(error)) {
+        delete account.pending[draftKey];
+        await lockfile.save();
+        for (const r of results) r.status = `failed:${error.errcode}`;
+      }
+      throw error;
+    }
+    const now = new Date().toISOString();
+    current = { media_id, articles: paths.map((p, i) => ({ path: p, hash: hashes[i]! })), created: now, updated: now };
+    account.drafts[draftKey] = current;
+    delete account.pending[draftKey];
+    await lockfile.save();
+    for (const r of results) r.status = 'created';
+    draft = recreated && sameList ? 'recreated' : 'created';
+  }
+
+  // 5. --replace: the old drafts of these articles go
+  let replaced: string[] | undefined;
+  if (options.replace) {
+    replaced = [];
+    for (const old of draftsSharingArticles(account.drafts, draftKey, paths)) {
+      const entry = account.drafts[old]!;
+      try {
+        await api.deleteDraft(entry.media_id);
+      } catch (error) {
+        if (!(isWechatApiError(error) && error.errcode === 40007)) throw error;
+      }
+      replaced.push(entry.media_id);
+      delete account.drafts[old];
+      await lockfile.save();
+    }
+  }
+
+  // 6. verify what WeChat stored against what was sent (also detects a draft deleted in WeChat)
+  emit({ type: 'step', message: `Verifying draft ${current.media_id}` });
+  try {
+    const stored = await api.getDraft(current.media_id);
+    messages.push(...compareStoredDraft(payloads, stored.news_item, results.map((r) => r.file)));
+  } catch (error) {
+    if (isWechatApiError(error) && error.errcode === 40007 && draft === 'unchanged') {
+      // deleted in WeChat since the last run: create it again
+      delete account.drafts[draftKey];
+      await lockfile.save();
+      messages.push({ ruleId: 'publish/draft-gone', severity: 'warn', message: `Draft ${current.media_id} no longer exists in WeChat: creating a new one`, source: 'gzh-publish' });
+      const again = await publishDraft(prepared, { ...options, submit: false });
+      return { ...again, messages: [...messages, ...again.messages], draft: 'recreated' };
+    }
+    throw error;
+  }
+
+  const result: PublishResult = { dryRun: false, draftKey, media_id: current.media_id, draft, articles: results, messages, replaced, uploads };
+  if (options.submit) result.publish = await submitAndWait(api, lockfile, account, draftKey, current, options, emit);
+  return result;
+}
+
+function draftsSharingArticles(drafts: Record<string, LockedDraft>, draftKey: string, paths: readonly string[]): string[] {
+  return Object.entries(drafts)
+    .filter(([k, d]) => k !== draftKey && !d.published && d.articles.some((a) => paths.includes(a.path)))
+    .map(([k]) => k);
+}
+
+/** A draft with exactly these titles, created since `started`: the one an interrupted run added. */
+async function findPendingDraft(api: WechatClient, titles: readonly string[], started: string): Promise<string | undefined> {
+  const since = Date.parse(started) / 1000 - 60;
+  const page = await api.batchGetDrafts({ offset: 0, count: 20, no_content: 1 });
+  const match = page.item.find((d) => d.update_time >= since && d.content.news_item.length === titles.length && d.content.news_item.every((n, i) => n.title === titles[i]));
+  return match?.media_id;
+}
+
+async function submitAndWait(
+  api: WechatClient,
+  lockfile: Lockfile,
+  account: ReturnType<Lockfile['account']>,
+  draftKey: string,
+  draft: LockedDraft,
+  options: PublishDraftOptions,
+  emit: (e: PublishEvent) => void,
+): Promise<NonNullable<PublishResult['publish']>> {
+  emit({ type: 'step', message: `Submitting draft ${draft.media_id} for publishing` });
+  const { publish_id } = await api.submitPublish(draft.media_id);
+  account.publishes[publish_id] = { draft: draftKey, media_id: draft.media_id, status: 'publishing', time: new Date().toISOString() };
+  await lockfile.save();
+  const deadline = Date.now() + (options.submitTimeoutMs ?? 600_000);
+  let delay = options.pollIntervalMs ?? 1000;
+  for (;;) {
+    const status = await api.getPublishStatus(publish_id);
+    const meaning = PUBLISH_STATUS[status.publish_status] ?? `status ${status.publish_status}`;
+    if (status.publish_status !== 1) {
+      const urls = status.article_detail?.item.map((i) => i.article_url) ?? [];
+      account.publishes[publish_id] = { ...account.publishes[publish_id]!, status: meaning, urls };
+      if (status.publish_status === 0) draft.published = publish_id;
+      await lockfile.save();
+      return { publish_id, status: status.publish_status, meaning, urls, fail_idx: status.fail_idx };
+    }
+    if (Date.now() + delay > deadline) {
+      throw new GzhError('publish/timeout', `Publishing ${publish_id} is still in progress after ${Math.round((options.submitTimeoutMs ?? 600_000) / 1000)} s`, {
+        hint: 'WeChat keeps going: check the result later on the platform, or rerun with a longer --timeout',
+      });
+    }
+    emit({ type: 'step', message: `Publishing… (${meaning}), checking again in ${Math.round(delay / 100) / 10} s` });
+    await sleep(delay);
+    delay = Math.min(delay * 1.5, 10_000);
+  }
+}
