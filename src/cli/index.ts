@@ -2,16 +2,16 @@
  * The gzh command line. The only module that exits the process: commands return exit codes
  * (0 ok, 1 content/lint/publish failure, 2 usage or config error).
  */
-import { readFileSync } from 'node:fs';
 import { cac } from 'cac';
 import { distance } from 'fastest-levenshtein';
 import { isGzhError } from '../errors.js';
+import { packageVersion } from '../package-root.js';
 import type { CommandContext } from './context.js';
 import { createOutput } from './output.js';
 
 type CommandModule = { run(args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> };
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = packageVersion();
 const output = createOutput();
 const controller = new AbortController();
 let interrupted = 0;

@@ -5,11 +5,14 @@
  * pseudo-classes, at-rules, `position` other than static/relative. `var()` is resolved from `:root` and the
  * config's overrides, so no `var()` reaches the output.
  */
-import juiceModule from 'juice';
+import { createRequire } from 'node:module';
 
-/** The parts of juice we use that its type declarations do not list. */
-const juice = juiceModule as unknown as {
-  utils: { parseCSS(css: string): [string, { type: string; name: string; value: string; position?: { start: { line: number; col: number } } }[]][] };
+/**
+ * juice's CSS parser and selector specificity. Loaded from juice/lib/utils directly: the package entry
+ * also loads cheerio (~150 ms of a cold start) for HTML work gzh does on hast instead.
+ */
+const juice = createRequire(import.meta.url)('juice/lib/utils.js') as {
+  parseCSS(css: string): [string, { type: string; name: string; value: string; position?: { start: { line: number; col: number } } }[]][];
   Selector: new (text: string) => { specificity(): number[] };
 };
 import type { Message } from '../errors.js';
@@ -62,7 +65,7 @@ function parseTheme(css: string, overrides: Readonly<Record<string, string>>, fi
     warn('At-rules (@media, @font-face, ...) cannot be inlined; WeChat drops them: their rules are ignored', line, 1);
   }
 
-  const parsed = juice.utils.parseCSS(css);
+  const parsed = juice.parseCSS(css);
   const variables: Record<string, string> = {};
   for (const [selector, declarations] of parsed) {
     if (selector.trim() !== ':root') continue;
@@ -158,7 +161,7 @@ export function prepareCodeTheme(css: string): CodeTheme {
   if (hit) return hit;
   const classes = new Map<string, string>();
   let base = '';
-  for (const [selector, declarations] of juice.utils.parseCSS(css)) {
+  for (const [selector, declarations] of juice.parseCSS(css)) {
     const style = declarations
       .filter((d) => d.type === 'property' && !d.name.startsWith('--') && d.name !== 'display' && d.name !== 'overflow-x' && d.name !== 'padding')
       .map((d) => `${d.name}: ${d.value.replace(/\s*!\s*important$/i, '')}`)

@@ -4,13 +4,13 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 import { createRequire } from 'node:module';
 import { distance } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 
 /** gzh's own themes folder (next to dist/ in the package). */
-export const BUILTIN_THEMES_DIR = fileURLToPath(new URL('../../themes/', import.meta.url));
+export const BUILTIN_THEMES_DIR = path.join(packageRoot(), 'themes');
 
 export interface ThemeInfo {
   name: string;

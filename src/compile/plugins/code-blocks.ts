@@ -1,16 +1,15 @@
 /**
- * Code blocks that survive WeChat: colours inline (highlight.js via lowlight: fast and small, see README),
+ * Code blocks that survive WeChat: colours inline (highlight.js grammars via lowlight: synchronous and fast, see README),
  * newlines as <br>, spaces as no-break spaces and tabs expanded, because WeChat re-parses whitespace;
  * a language label; horizontal scroll instead of wrapping (set by the theme on `.code-pre`).
  */
 import type { Element, ElementContent, Root, Text } from 'hast';
 import { h } from 'hastscript';
-import { common, createLowlight } from 'lowlight';
 import { visit } from 'unist-util-visit';
+import { highlightCode } from '../highlight.js';
 import { walkElements } from '../walk.js';
 import type { CodeTheme } from '../theme-css.js';
 
-const lowlight = createLowlight(common);
 const TAB_WIDTH = 4;
 const NBSP = '\u00a0';
 
@@ -28,8 +27,9 @@ export default function rehypeWechatCodeBlocks(options: CodeBlocksOptions = {}) 
       const lang = languageOf(code);
       const source = textOf(code).replace(/\n$/, '');
       let children: ElementContent[];
-      if (lang && lowlight.registered(lang)) {
-        children = lowlight.highlight(lang, source).children as ElementContent[];
+      const highlighted = lang ? highlightCode(lang, source) : undefined;
+      if (highlighted) {
+        children = highlighted.children as ElementContent[];
         if (theme) applyCodeTheme(children, theme);
       } else {
         children = [{ type: 'text', value: source }];

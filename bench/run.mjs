@@ -1,0 +1,20 @@
+// `npm run bench`: runs every bench/*.bench.mjs in turn (each prints its own numbers). Needs `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+if (!existsSync(path.join(dir, '../dist/index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first');
+  process.exit(2);
+}
+const only = process.argv.slice(2);
+const files = readdirSync(dir).filter((f) => f.endsWith('.bench.mjs') && (only.length === 0 || only.some((o) => f.startsWith(o))));
+let failed = 0;
+for (const f of files.sort()) {
+  console.log(`\n=== ${f}`);
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(dir, f)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);

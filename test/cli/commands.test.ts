@@ -1,0 +1,155 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run as runBuild } from '../../src/cli/commands/build.js';
+import { run as runInit } from '../../src/cli/commands/init.js';
+import { run as runLint } from '../../src/cli/commands/lint.js';
+import { run as runThemes } from '../../src/cli/commands/themes.js';
+import { checkOutputContract } from '../helpers/contract.js';
+import { captureContext, makeProject } from '../helpers/cli.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const bin = path.join(repo, 'bin/gzh.js');
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const project = (files: Record<string, string>) => {
+  const d = makeProject(files);
+  dirs.push(d);
+  return d;
+};
+
+describe('gzh build', () => {
+  it('writes <slug>.html (the draft content) and <slug>.preview.html, and --json describes them', async () => {
+    const dir = project({ 'content/a.md': '---\ntitle: 你好\nslug: hello-a\n---\n\nText with [a link](https://example.com).\n' });
+    const { ctx, out } = captureContext(dir);
+    expect(await runBuild([], { json: true }, ctx)).toBe(0);
+    const result = JSON.parse(out()) as { ok: boolean; articles: { slug: string; html: string }[] };
+    expect(result.ok).toBe(true);
+    expect(result.articles[0]!.slug).toBe('hello-a');
+    const html = readFileSync(path.join(dir, 'dist/hello-a.html'), 'utf8');
+    expect(checkOutputContract(html)).toEqual([]);
+    expect(html).toContain('https://example.com');
+    const preview = readFileSync(path.join(dir, 'dist/hello-a.preview.html'), 'utf8');
+    expect(preview).toContain('<title>你好</title>');
+    expect(preview).toContain(html);
+  });
+
+  it('reports front matter errors with file:line, exits 1 and writes nothing for that article', async () => {
+    const dir = project({ 'content/bad.md': '---\ntitle: t\ncomments: maybe\n---\ntext\n', 'content/good.md': '# Good\n\ntext\n' });
+    const { ctx, err, out } = captureContext(dir);
+    expect(await runBuild([], { out: 'site' }, ctx)).toBe(1);
+    expect(err()).toContain('content/bad.md:3:11');
+    expect(out()).toContain('content/bad.md: not written');
+    expect(readdirSync(path.join(dir, 'site')).sort()).toEqual(['good.html', 'good.preview.html']);
+  });
+
+  it('rejects an unknown theme with the list of themes', async () => {
+    const dir = project({ 'content/a.md': '# A\n' });
+    const { ctx } = captureContext(dir);
+    await expect(runBuild([], { theme: 'serf' }, ctx)).rejects.toMatchObject({ exitCode: 2, hint: expect.stringContaining('Did you mean `serif`?') });
+  });
+
+  it('uses a project theme from themes/ and config themeVars', async () => {
+    const dir = project({
+      'themes/mine.css': '/* name: mine\n * description: test */\n:root { --c: #123456; }\np { color: var(--c); }\n',
+      'gzh.config.yaml': 'theme: mine\nthemeVars:\n  --c: "#654321"\n',
+      'content/a.md': '# A\n\npara\n',
+    });
+    const { ctx } = captureContext(dir);
+    expect(await runBuild([], {}, ctx)).toBe(0);
+    expect(readFileSync(path.join(dir, 'dist/a.html'), 'utf8')).toContain('<p style="color: #654321;">para</p>');
+  });
+
+  it('exits 2 with the file and key for a bad config', async () => {
+    const dir = project({ 'gzh.config.yaml': 'links: nope\n', 'content/a.md': '# A\n' });
+    const { ctx } = captureContext(dir);
+    await expect(runBuild([], {}, ctx)).rejects.toMatchObject({ exitCode: 2, file: 'gzh.config.yaml', line: 1 });
+  });
+});
+
+describe('gzh lint', () => {
+  it('lints --title strings and exits 1 on errors', async () => {
+    const { ctx, out } = captureContext(repo);
+    expect(await runLint([], { title: ['删前速看！内部资料'], format: 'json' }, ctx)).toBe(1);
+    const results = JSON.parse(out()) as unknown;
+    expect(JSON.stringify(results)).toContain('title/fake-urgency');
+    const safe = captureContext(repo);
+    expect(await runLint([], { title: ['地震预警系统的设计'] }, safe.ctx)).toBe(0);
+  });
+
+  it('lints article titles with their file:line and GitHub annotations', async () => {
+    const dir = project({ 'content/a.md': '---\ntitle: 转发保平安\ncover: x.png\n---\ntext\n' });
+    const { ctx, out } = captureContext(dir);
+    expect(await runLint([], { format: 'github' }, ctx)).toBe(1);
+    expect(out()).toMatch(/::error file=content\/a\.md,line=2,[^:]*col=\d+,[^:]*title=title\/forced-share::/);
+  });
+
+  it('lints the repository examples clean', async () => {
+    const { ctx, out } = captureContext(repo);
+    expect(await runLint([path.join(repo, 'content')], {}, ctx)).toBe(0);
+    expect(out()).not.toContain('error');
+  });
+
+  it('refuses an unknown format', async () => {
+    const { ctx } = captureContext(repo);
+    await expect(runLint([], { format: 'xml' }, ctx)).rejects.toMatchObject({ exitCode: 2 });
+  });
+});
+
+describe('gzh init and gzh themes', () => {
+  it('scaffolds a project that builds and lints, and never overwrites without --force', async () => {
+    const dir = project({ '.gitignore': 'node_modules/\n' });
+    const { ctx } = captureContext(dir);
+    expect(await runInit([], {}, ctx)).toBe(0);
+    for (const f of ['gzh.config.yaml', 'content/hello.md', 'content/images/cover.png', '.github/workflows/publish.yml']) expect(existsSync(path.join(dir, f))).toBe(true);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toMatch(/node_modules\/\n# gzh\ndist\/\n\.gzh\//);
+    const second = captureContext(dir);
+    expect(await runInit([], {}, second.ctx)).toBe(0);
+    expect(second.out()).toContain('skip    gzh.config.yaml');
+    const build = captureContext(dir);
+    expect(await runBuild([], {}, build.ctx)).toBe(0);
+    expect(await runLint([], {}, captureContext(dir).ctx)).toBe(0);
+  });
+
+  it('lists the built-in themes with descriptions', async () => {
+    const { ctx, out } = captureContext(repo);
+    expect(await runThemes([], { json: true }, ctx)).toBe(0);
+    const themes = JSON.parse(out()) as { name: string; description: string }[];
+    expect(themes.map((t) => t.name)).toEqual(expect.arrayContaining(['default', 'serif', 'tech', 'warm']));
+    expect(themes.every((t) => t.description.length > 10)).toBe(true);
+  });
+});
+
+describe('the gzh binary', () => {
+  beforeAll(() => {
+    if (!existsSync(path.join(repo, 'dist/bundle/gzh.js'))) execFileSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' });
+  });
+  const gzh = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+
+  it('prints help and version', () => {
+    const help = gzh('--help');
+    expect(help.status).toBe(0);
+    for (const cmd of ['init', 'build', 'dev', 'lint', 'publish', 'sandbox', 'doctor', 'themes']) expect(help.stdout).toContain(cmd);
+    expect(gzh('--version').stdout).toMatch(/^gzh\/\d+\.\d+\.\d+/);
+    expect(gzh('publish', '--help').stdout).toContain('--dry-run');
+  });
+
+  it('rejects unknown commands and flags with exit 2 and a hint, without a stack trace', () => {
+    const cmd = gzh('biuld');
+    expect(cmd.status).toBe(2);
+    expect(cmd.stderr).toContain('did you mean `gzh build`');
+    const flag = gzh('build', '--frobnicate');
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain('Unknown option `--frobnicate`');
+    expect(flag.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a missing file as a usage error', () => {
+    const r = gzh('build', 'content/nope.md');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('No such file or folder: content/nope.md');
+  });
+});
