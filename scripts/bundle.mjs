@@ -15,6 +15,15 @@ await build({
   logLevel: 'warning',
   // native code, browsers and big renderers stay in node_modules and load only when used
   external: ['sharp', 'playwright-core', 'jiti', 'mermaid', 'mathjax-full', 'fsevents'],
-  // bundled CommonJS packages call require(): give the ESM bundle one
-  banner: { js: "import { createRequire as __gzhCreateRequire } from 'node:module'; const require = __gzhCreateRequire(import.meta.url);" },
+  // bundled CommonJS packages call require() and read __filename (write-file-atomic names its temp files
+  // with it): give every ESM chunk those CommonJS globals
+  banner: {
+    js: [
+      "import { createRequire as __gzhCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __gzhFileURLToPath } from 'node:url';",
+      'const require = __gzhCreateRequire(import.meta.url);',
+      'const __filename = __gzhFileURLToPath(import.meta.url);',
+      "const __dirname = __gzhFileURLToPath(new URL('.', import.meta.url));",
+    ].join(' '),
+  },
 });
