@@ -97,6 +97,11 @@ export class Lockfile {
     return new Lockfile(path, data);
   }
 
+  /** Keys of the accounts this lockfile holds state for. */
+  accountKeys(): string[] {
+    return Object.keys(this.data.accounts);
+  }
+
   account(key: string): AccountState {
     return (this.data.accounts[key] ??= emptyAccount());
   }

@@ -136,12 +136,14 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   }
   const api = client!;
 
-  // 3. a draft/add that may have landed before a crash: adopt it instead of adding a second one
+  // 3. a draft/add that may have landed before a crash: adopt it instead of adding a second one. Checked
+  // even when gzh.lock still names an older draft: a re-creation (old draft gone) may be what was cut off.
   let current: LockedDraft | undefined = sameList ? previous : undefined;
   const pending = account.pending[draftKey];
-  if (!current && pending) {
-    const adopted = await findPendingDraft(api, pending.titles, pending.started);
-    if (adopted) {
+  if (pending) {
+    const known = new Set(Object.entries(account.drafts).filter(([k]) => k !== draftKey).map(([, d]) => d.media_id));
+    const adopted = await findPendingDraft(api, pending.titles, pending.started, known);
+    if (adopted && adopted !== current?.media_id) {
       emit({ type: 'step', message: `Found the draft an interrupted run created (${adopted}); updating it instead of adding another` });
       current = { media_id: adopted, articles: paths.map((p, i) => ({ path: p, hash: pending.hashes?.[i] ?? '' })), created: pending.started, updated: pending.started };
       account.drafts[draftKey] = current;
@@ -250,11 +252,12 @@ function draftsSharingArticles(drafts: Record<string, LockedDraft>, draftKey: st
     .map(([k]) => k);
 }
 
-/** A draft with exactly these titles, created since `started`: the one an interrupted run added. */
-async function findPendingDraft(api: WechatClient, titles: readonly string[], started: string): Promise<string | undefined> {
+/** A draft with exactly these titles, created since `started` and not known under another key: the one an interrupted run added. */
+async function findPendingDraft(api: WechatClient, titles: readonly string[], started: string, exclude: ReadonlySet<string>): Promise<string | undefined> {
   const since = Date.parse(started) / 1000 - 60;
   const page = await api.batchGetDrafts({ offset: 0, count: 20, no_content: 1 });
-  const match = page.item.find((d) => d.update_time >= since && d.content.news_item.length === titles.length && d.content.news_item.every((n, i) => n.title === titles[i]));
+  // drafts of other draft keys in gzh.lock may carry the same titles: never take one of those
+  const match = page.item.find((d) => !exclude.has(d.media_id) && d.update_time >= since && d.content.news_item.length === titles.length && d.content.news_item.every((n, i) => n.title === titles[i]));
   return match?.media_id;
 }
 

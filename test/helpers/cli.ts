@@ -6,14 +6,20 @@ import { PassThrough } from 'node:stream';
 import type { CommandContext } from '../../src/cli/context.js';
 import { createOutput } from '../../src/cli/output.js';
 
-export function captureContext(cwd: string, env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal) {
+/**
+ * A CommandContext whose stdout/stderr are captured, never coloured. By default it runs as in CI (`CI=true`:
+ * plain progress lines, no prompts); `{ ci: false }` passes `env` through as given.
+ */
+export function captureContext(cwd: string, env: NodeJS.ProcessEnv = {}, signal = new AbortController().signal, { ci = true } = {}) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
   stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CommandContext = { cwd, env: { CI: 'true', ...env }, output: createOutput(stdout, stderr, { CI: 'true', NO_COLOR: '1' }), signal };
+  const ctx: CommandContext = ci
+    ? { cwd, env: { CI: 'true', ...env }, output: createOutput(stdout, stderr, { CI: 'true', NO_COLOR: '1' }), signal }
+    : { cwd, env, output: createOutput(stdout, stderr, { NO_COLOR: '1' }), signal };
   return { ctx, out: () => out, err: () => err };
 }
 

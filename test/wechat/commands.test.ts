@@ -1,23 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runSandbox } from '../../src/cli/commands/sandbox.js';
-import type { CommandContext } from '../../src/cli/context.js';
-import { createOutput } from '../../src/cli/output.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { captureContext } from '../helpers/cli.js';
 
 function context(cwd: string, env: NodeJS.ProcessEnv, signal = new AbortController().signal) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const ctx: CommandContext = { cwd, env, output: createOutput(stdout, stderr, { NO_COLOR: '1' }), signal };
-  return { ctx, out: () => out, err: () => err };
+  return captureContext(cwd, env, signal, { ci: false });
 }
 
 let dir: string;

@@ -34,7 +34,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   }
 
   const prepared = await prepareDraft(paths, config, { cwd: ctx.cwd, theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true });
-  reportMessages(prepared.articles.flatMap((a) => a.messages), output, env, ctx.cwd);
+  reportMessages(prepared.articles.flatMap((a) => a.messages), output, env, ctx.cwd, json);
   if (prepared.blocked) {
     const parts = [prepared.otherErrors && `${prepared.otherErrors} error${prepared.otherErrors > 1 ? 's' : ''}`, prepared.lintErrors && `${prepared.lintErrors} lint error${prepared.lintErrors > 1 ? 's' : ''}`].filter(Boolean);
     output.err(`${c.red('✗')} ${parts.join(' and ')}: nothing was uploaded.${prepared.lintErrors && !prepared.otherErrors ? ' Fix the titles, or publish anyway with --force.' : ''}`);
@@ -46,33 +46,32 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   let stopSandbox: (() => Promise<void>) | undefined;
   let sandboxUrl: string | undefined;
   let account: { appId: string; appSecret: string; apiBase: string };
-  let lockPath = lockfilePath(config.root);
-  if (sandbox && dryRun) {
-    // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
-    const { DEFAULT_APP_ID } = await import('../../sandbox/index.js');
-    account = { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox' };
-    lockPath = sandboxLockfilePath(config.root);
-  } else if (sandbox) {
-    const { startSandbox } = await import('../../sandbox/index.js');
-    const dataDir = sandboxDataDir(config.root);
-    // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
-    const sb = await startSandbox({ port: 8787, dataDir }).catch(() => startSandbox({ port: 0, dataDir }));
-    stopSandbox = () => sb.close();
-    sandboxUrl = sb.url;
-    // the ledger scope is the sandbox, not its port: ports change between runs, the state does not
-    account = { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase };
-    lockPath = sandboxLockfilePath(config.root);
-  } else {
-    const apiBase = (typeof options.apiBase === 'string' ? options.apiBase : undefined) ?? env.WECHAT_API_BASE ?? config.wechat.apiBase ?? DEFAULT_API_BASE;
-    account = { appId: appId ?? 'no-credentials', appSecret: appSecret ?? '', apiBase: apiBase.replace(/\/+$/, '') };
-  }
-  const scopeBase = sandbox ? 'sandbox' : account.apiBase;
+  const lockPath = sandbox ? sandboxLockfilePath(config.root) : lockfilePath(config.root);
   const shownLock = path.relative(ctx.cwd, lockPath) || lockPath;
-
+  // before the sandbox starts: a second publish must not load the sandbox state while the first changes it
   const release = dryRun ? undefined : await acquirePublishLock(lockPath, shownLock);
   let result: PublishResult;
   try {
     const lockfile = Lockfile.read(lockPath, shownLock);
+    if (sandbox && dryRun) {
+      // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
+      const { DEFAULT_APP_ID } = await import('../../sandbox/index.js');
+      account = { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox' };
+    } else if (sandbox) {
+      const { startSandbox } = await import('../../sandbox/index.js');
+      const dataDir = sandboxDataDir(config.root);
+      // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
+      const sb = await startSandbox({ port: 8787, dataDir }).catch(() => startSandbox({ port: 0, dataDir }));
+      stopSandbox = () => sb.close();
+      sandboxUrl = sb.url;
+      // the ledger scope is the sandbox, not its port: ports change between runs, the state does not
+      account = { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase };
+    } else {
+      const apiBase = ((typeof options.apiBase === 'string' ? options.apiBase : undefined) ?? env.WECHAT_API_BASE ?? config.wechat.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+      // a dry run without credentials plans against the one account gzh.lock knows for this API base
+      account = { appId: appId ?? knownAppId(lockfile, apiBase) ?? 'no-credentials', appSecret: appSecret ?? '', apiBase };
+    }
+    const scopeBase = sandbox ? 'sandbox' : account.apiBase;
     let client;
     if (!dryRun) {
       const { createWechatClient } = await import('../../wechat/index.js');
@@ -108,19 +107,19 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
       await client?.close();
     }
   } finally {
-    await release?.();
     await stopSandbox?.();
+    await release?.();
   }
 
-  reportMessages(result.messages, output, env, ctx.cwd);
+  reportMessages(result.messages, output, env, ctx.cwd, json);
   const failed = result.articles.some((a) => a.status.startsWith('failed')) || (result.publish !== undefined && result.publish.status !== 0);
   if (json) {
-    output.out(JSON.stringify({ ok: !failed, ...result, sandbox: sandboxUrl ? { url: sandboxUrl, page: result.media_id ? `${sandboxUrl}/draft/${result.media_id}/0` : undefined } : undefined }, null, 2));
+    output.out(JSON.stringify({ ok: !failed, ...result, sandbox: sandboxUrl ? { url: sandboxUrl, page: result.media_id ? sandboxPage(sandboxUrl, result.media_id) : undefined } : undefined }, null, 2));
     return failed ? 1 : 0;
   }
   printSummary(result, output, lockfileNote(result, shownLock));
   if (sandboxUrl && result.media_id) {
-    output.out(`\nSandbox draft page: ${c.bold(`${sandboxUrl}/draft/${result.media_id}/0`)}`);
+    output.out(`\nSandbox draft page: ${c.bold(sandboxPage(sandboxUrl, result.media_id))}`);
     output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${path.relative(ctx.cwd, sandboxDataDir(config.root)) || '.gzh/sandbox'}: run \`npx gzh sandbox\` to browse it)`));
   }
   if (result.publish) {
@@ -134,6 +133,16 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     }
   }
   return failed ? 1 : 0;
+}
+
+/** The sandbox web view numbers a draft's articles from 1, like WeChat's idx. */
+function sandboxPage(sandboxUrl: string, mediaId: string): string {
+  return `${sandboxUrl}/draft/${encodeURIComponent(mediaId)}/1`;
+}
+
+function knownAppId(lockfile: Lockfile, apiBase: string): string | undefined {
+  const ids = lockfile.accountKeys().filter((k) => k.endsWith(`@${apiBase}`)).map((k) => k.slice(0, k.length - apiBase.length - 1));
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 function lockfileNote(result: PublishResult, shownLock: string): string {
@@ -171,11 +180,14 @@ function displayWidth(text: string): number {
   return w;
 }
 
-/** Problems to stderr; in GitHub Actions also as annotations on the files. */
-function reportMessages(messages: readonly Message[], output: Output, env: NodeJS.ProcessEnv, cwd: string): void {
-  for (const m of messages) if (m.severity !== 'info') output.err(formatMessage(m, output.colors));
-  if (env.GITHUB_ACTIONS === 'true' && messages.length > 0) {
-    output.out(formatLintResults([{ messages: messages.filter((m) => m.severity !== 'info') as Message[] }], 'github', { cwd }).replace(/\n$/, ''));
+/** Problems to stderr; in GitHub Actions also as annotations on the files (on stderr with --json: stdout is the JSON). */
+function reportMessages(messages: readonly Message[], output: Output, env: NodeJS.ProcessEnv, cwd: string, json: boolean): void {
+  const shown = messages.filter((m) => m.severity !== 'info');
+  for (const m of shown) output.err(formatMessage(m, output.colors));
+  if (env.GITHUB_ACTIONS === 'true' && shown.length > 0) {
+    const annotations = formatLintResults([{ messages: shown }], 'github', { cwd }).replace(/\n$/, '');
+    if (json) output.err(annotations);
+    else output.out(annotations);
   }
 }
 

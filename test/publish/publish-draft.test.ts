@@ -1,0 +1,85 @@
+/** publishDraft directly (no CLI): fast polling for --submit, and crash recovery cases a child process can't stage cheaply. */
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { Lockfile, accountKey } from '../../src/publish/lockfile.js';
+import { prepareDraft } from '../../src/publish/prepare-draft.js';
+import { publishDraft, type PublishEvent } from '../../src/publish/publish-draft.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createWechatClient, type WechatClient } from '../../src/wechat/index.js';
+import { APP_ID, SECRET, countEndpoints, makeProject, spreadImages, writeRequests, type Project } from './helpers.js';
+
+let tmp: string;
+let sb: Sandbox;
+let client: WechatClient;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'gzh-publish-draft-'));
+  sb = await startSandbox({ appId: APP_ID, appSecret: SECRET });
+  client = makeClient();
+});
+afterAll(async () => {
+  await client.close();
+  await sb.close();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+function makeClient(retries = 3): WechatClient {
+  return createWechatClient({ appId: APP_ID, appSecret: SECRET, apiBase: sb.apiBase, tokenCacheDir: false, retry: { retries, baseDelayMs: 5, maxDelayMs: 20 }, env: {} });
+}
+
+/** One publish as a fresh process would do it: config, gzh.lock from disk, prepare, publish. */
+async function publishProject(project: Project, options: { client?: WechatClient; submit?: boolean; onEvent?: (e: PublishEvent) => void } = {}) {
+  const { config } = await loadConfig(project.dir);
+  const lockfile = Lockfile.read(path.join(project.dir, 'gzh.lock'));
+  const prepared = await prepareDraft(['content'], config, { cwd: project.dir });
+  const result = await publishDraft(prepared, { config, lockfile, appId: APP_ID, apiBase: sb.apiBase, client: options.client ?? client, submit: options.submit, pollIntervalMs: 50, onEvent: options.onEvent });
+  return { result, account: lockfile.account(accountKey(APP_ID, sb.apiBase)), key: prepared.inputs.draftKey };
+}
+
+describe('publishDraft', () => {
+  it('--submit polls until the final status and records the published URLs', async () => {
+    const project = await makeProject(spreadImages(2, 2, 'p'), tmp);
+    const events: PublishEvent[] = [];
+    const from = sb.log.length;
+    const { result, account, key } = await publishProject(project, { submit: true, onEvent: (e) => events.push(e) });
+    // the sandbox answers "publishing" twice, then success
+    expect(countEndpoints(sb, from)['freepublish/get']).toBe(3);
+    expect(events.filter((e) => e.type === 'step' && e.message.startsWith('Publishing…'))).toHaveLength(2);
+    expect(result.publish).toMatchObject({ status: 0, urls: [expect.stringContaining('/s/'), expect.stringContaining('/s/')] });
+    expect(account.publishes[result.publish!.publish_id]).toMatchObject({ media_id: result.media_id, urls: result.publish!.urls });
+    expect(account.drafts[key]!.published).toBe(result.publish!.publish_id);
+
+    // published drafts leave the draft box: the next publish creates a new draft
+    const next = await publishProject(project);
+    expect(next.result.draft).toBe('created');
+    expect(next.result.media_id).not.toBe(result.media_id);
+  });
+
+  it('a re-creation cut off right after draft/add is adopted on the rerun, even though gzh.lock still names the old draft', async () => {
+    const project = await makeProject([{ name: 'g1.md', title: '重建草稿（上）', images: 1 }, { name: 'g2.md', title: '重建草稿（下）', images: 1 }], tmp);
+    const first = await publishProject(project);
+    const old = first.result.media_id!;
+    // deleted on the platform, then an article changes: the update finds no draft and a new one is added ...
+    await client.deleteDraft(old);
+    await appendFile(project.files[0]!, '\n新的一段。\n');
+    sb.setFaults({ dropResponses: 1, endpoints: ['draft/add'] });
+    const crashing = makeClient(0);
+    // ... and the answer of that draft/add never arrives (the process dies, here: a network error with no retry)
+    await expect(publishProject(project, { client: crashing })).rejects.toMatchObject({ name: 'WechatNetworkError' });
+    await crashing.close();
+    sb.setFaults({ endpoints: null });
+    const added = sb.state.drafts.filter((d) => d.articles[0]!.title === '重建草稿（上）' && d.media_id !== old);
+    expect(added).toHaveLength(1);
+
+    const from = sb.log.length;
+    const rerun = await publishProject(project);
+    expect(rerun.result.media_id).toBe(added[0]!.media_id);
+    expect(rerun.result.articles.map((a) => a.status)).toEqual(['unchanged', 'unchanged']);
+    expect(writeRequests(sb, from)).toEqual([]);
+    expect(sb.state.drafts.filter((d) => d.articles[0]!.title === '重建草稿（上）')).toHaveLength(1);
+    expect(rerun.account.pending).toEqual({});
+    expect(rerun.account.drafts[rerun.key]!.media_id).toBe(added[0]!.media_id);
+  });
+});
