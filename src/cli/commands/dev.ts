@@ -1,0 +1,47 @@
+/** `gzh dev [paths] [--port 5173] [--open] [--theme T]`: watch and preview live until Ctrl-C. */
+import { UsageError } from '../../errors.js';
+import { openBrowser } from '../../preview/open-browser.js';
+import { startDevServer } from '../../preview/index.js';
+import type { CommandContext } from '../context.js';
+import { loadProjectConfig } from '../load-project.js';
+
+export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  const config = await loadProjectConfig(ctx, options);
+  const port = Number(options.port ?? 5173);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535), got \`${String(options.port)}\``);
+  const { output } = ctx;
+  const c = output.colors;
+  const log = (line: string) => {
+    const colored = line.startsWith('✓') ? c.green('✓') + line.slice(1) : line.startsWith('✗') ? c.red('✗') + line.slice(1) : line;
+    output.err(`${c.dim(new Date().toTimeString().slice(0, 8))} ${colored}`);
+  };
+
+  const server = await startDevServer({
+    root: config.root,
+    config,
+    paths,
+    port,
+    theme: typeof options.theme === 'string' ? options.theme : undefined,
+    cwd: ctx.cwd,
+    log,
+  });
+  if (ctx.signal.aborted) {
+    await server.close();
+    return 0;
+  }
+  output.out('');
+  output.out(`  ${c.bold(c.green('gzh dev'))}  ${server.articles().length} article${server.articles().length === 1 ? '' : 's'}, watching for changes`);
+  output.out(`  ${c.dim('➜')}  ${c.cyan(server.url)}`);
+  if (server.port !== port && port !== 0) output.out(`  ${c.dim(`(port ${port} was taken)`)}`);
+  output.out(`  ${c.dim('Ctrl-C to stop')}`);
+  output.out('');
+  if (options.open) openBrowser(server.url, (message) => output.err(`${c.yellow('warn')} ${message}`));
+
+  await new Promise<void>((resolve) => {
+    if (ctx.signal.aborted) resolve();
+    else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await server.close();
+  output.err(c.dim('gzh dev stopped'));
+  return 0;
+}
