@@ -1,7 +1,7 @@
 // gzh dev: save-to-updated-DOM latency in real headless Chromium, for a 20 KB Chinese article with code.
 // Run `npm run build` first. Prints p50 / p95 over 20 edits and the split:
 //   detect   file written → first watcher event
-//   debounce event → compile start (the 30 ms quiet window)
+//   debounce event → compile start (the 12 ms quiet window)
 //   compile  read + compile (+ lint, dark mode)
 //   push     payload ready → received by the page (SSE)
 //   patch    received → DOM patched (JSON parse + block diff)

@@ -14,7 +14,8 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.bench.mjs') && (only.l
 let failed = 0;
 for (const f of files.sort()) {
   console.log(`\n=== ${f}`);
-  const r = spawnSync(process.execPath, ['--expose-gc', path.join(dir, f)], { stdio: 'inherit' });
+  // the same young-generation size as the gzh bin (bin/gzh.js), so in-process numbers match the CLI's
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', path.join(dir, f)], { stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -32,7 +32,7 @@ export interface DevServerOptions {
   theme?: string;
   cwd: string;
   log?: (line: string) => void;
-  /** Quiet time after a file event before recompiling (default 30 ms). */
+  /** Quiet time after a file event before recompiling (default 12 ms: an editor's rename-save comes within it). */
   debounceMs?: number;
 }
 

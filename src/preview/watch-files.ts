@@ -42,7 +42,7 @@ export interface WatchTargets {
 }
 
 export function watchFiles(targets: WatchTargets, options: WatchFilesOptions): FileWatcher {
-  const debounceMs = options.debounceMs ?? 30;
+  const debounceMs = options.debounceMs ?? 12;
   const pending = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
   const rechecks = new Map<string, NodeJS.Timeout>();
   const shallow = new Set(targets.shallow.map((p) => path.resolve(p)));

@@ -25,47 +25,80 @@ export interface InlineStylesOptions {
   theme: PreparedTheme;
 }
 
+/** The style an element ends up with, and the declarations of its own style that WeChat can't keep. */
+interface Resolved {
+  style: string;
+  dropped: [string, string][];
+}
+
 export default function rehypeInlineTheme(options: InlineStylesOptions) {
   const { theme } = options;
   return (tree: Root, file: VFile) => {
-    const matches = new Map<Element, Map<string, Candidate>>();
+    const matches = new Map<Element, StyleRule[]>();
     matchRules(tree, indexRules(theme), (el, rule) => {
-      let props = matches.get(el);
-      if (!props) matches.set(el, (props = new Map()));
-      for (const d of rule.declarations) {
-        const candidate = { value: d.value.replaceAll('"', "'"), important: d.important, specificity: rule.specificity, order: rule.order };
-        const current = props.get(d.property);
-        if (!current || wins(candidate, current)) props.set(d.property, candidate);
-      }
+      const rules = matches.get(el);
+      if (rules) rules.push(rule);
+      else matches.set(el, [rule]);
     });
+    // thousands of elements share a few (matched rules, own style) combinations: resolve each once
+    const resolved = new Map<string, Resolved>();
     walkElements(tree, (el) => {
-      const props = matches.get(el) ?? new Map<string, Candidate>();
-      const own = el.properties.style;
-      if (typeof own === 'string' && own.trim()) {
-        for (const [property, value, important] of parseStyle(own)) {
-          if (!isKeepable(property, value)) {
-            report(file, el, 'warn', 'compile/unsupported-style', `\`${property}: ${value}\` on \`<${el.tagName}>\` is removed: WeChat does not support it`, { actual: `${property}: ${value}` });
-            continue;
-          }
-          const candidate = { value: value.replaceAll('"', "'"), important, specificity: INLINE_SPECIFICITY, order: Infinity };
-          const current = props.get(property);
-          if (!current || wins(candidate, current)) props.set(property, candidate);
-        }
+      const rules = matches.get(el);
+      const own = typeof el.properties.style === 'string' ? el.properties.style : '';
+      const key = `${rules ? rules.map(ruleId).join(',') : ''}\u0000${own}`;
+      let result = resolved.get(key);
+      if (!result) resolved.set(key, (result = resolveStyle(rules ?? [], own)));
+      for (const [property, value] of result.dropped) {
+        report(file, el, 'warn', 'compile/unsupported-style', `\`${property}: ${value}\` on \`<${el.tagName}>\` is removed: WeChat does not support it`, { actual: `${property}: ${value}` });
       }
-      // weakest first, so a longhand that won is not undone by a weaker shorthand written after it
-      const style = [...props]
-        .sort((a, b) => (a[1] === b[1] ? 0 : wins(a[1], b[1]) ? 1 : -1))
-        .map(([p, c]) => `${p}: ${c.value}`)
-        .join('; ');
       const { className: _c, id: _i, ...rest } = el.properties;
-      for (const key of Object.keys(rest)) if (key.startsWith('data') || key.startsWith('aria')) delete rest[key];
-      el.properties = style ? { ...rest, style: style + ';' } : rest;
+      for (const name of Object.keys(rest)) if (name.startsWith('data') || name.startsWith('aria')) delete rest[name];
+      el.properties = result.style ? { ...rest, style: result.style } : rest;
       return undefined;
     });
   };
 }
 
+/** The cascade for one element: theme rules by importance, specificity and order, its own style on top. */
+function resolveStyle(rules: readonly StyleRule[], own: string): Resolved {
+  const props = new Map<string, Candidate>();
+  const dropped: [string, string][] = [];
+  for (const rule of rules) {
+    for (const d of rule.declarations) {
+      const candidate = { value: d.value.replaceAll('"', "'"), important: d.important, specificity: rule.specificity, order: rule.order };
+      const current = props.get(d.property);
+      if (!current || wins(candidate, current)) props.set(d.property, candidate);
+    }
+  }
+  if (own.trim()) {
+    for (const [property, value, important] of parseStyle(own)) {
+      if (!isKeepable(property, value)) {
+        dropped.push([property, value]);
+        continue;
+      }
+      const candidate = { value: value.replaceAll('"', "'"), important, specificity: INLINE_SPECIFICITY, order: Infinity };
+      const current = props.get(property);
+      if (!current || wins(candidate, current)) props.set(property, candidate);
+    }
+  }
+  // weakest first, so a longhand that won is not undone by a weaker shorthand written after it
+  const style = [...props]
+    .sort((a, b) => (a[1] === b[1] ? 0 : wins(a[1], b[1]) ? 1 : -1))
+    .map(([p, c]) => `${p}: ${c.value}`)
+    .join('; ');
+  return { style: style ? `${style};` : '', dropped };
+}
+
 const indexed = new WeakMap<PreparedTheme, IndexedRule<StyleRule>[]>();
+const ruleIds = new WeakMap<StyleRule, number>();
+let nextRuleId = 0;
+
+/** A number per rule object (rules of one selector list share `order`, not specificity). */
+function ruleId(rule: StyleRule): number {
+  let id = ruleIds.get(rule);
+  if (id === undefined) ruleIds.set(rule, (id = nextRuleId++));
+  return id;
+}
 
 function indexRules(theme: PreparedTheme): IndexedRule<StyleRule>[] {
   let list = indexed.get(theme);
