@@ -99,8 +99,10 @@ cli.command('doctor', 'Check Node, config, credentials, token, IP whitelist and 
   .option('--json', 'Print a machine-readable result')
   .action(action('doctor'));
 
-cli.command('themes', 'List themes with a one-line description')
+cli.command('themes [...paths]', 'List themes with a one-line description; --preview shows them all on your articles')
   .option('--json', 'Print a machine-readable result')
+  .option('--preview', 'Write <out>/themes.html: every theme on the given articles (else the first 4 in the content folder)')
+  .option('--out <dir>', 'Folder for --preview (default: config outDir)')
   .action(action('themes'));
 
 cli.help();

@@ -9,20 +9,30 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import type { Heading, Root as MdastRoot, Yaml } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
+import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Message } from '../errors.js';
+import { checkDarkContrast } from './dark-contrast.js';
+import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
+import rehypeWechatCallouts, { prepareDirectives } from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
+import rehypeWechatDiagrams from './plugins/diagrams.js';
+import rehypeWechatEmphasisMarks from './plugins/emphasis-marks.js';
+import rehypeWechatFigureNumbers from './plugins/figure-numbers.js';
 import rehypeWechatFigures from './plugins/figures.js';
 import rehypeWechatFootnotes from './plugins/footnotes.js';
 import rehypeInlineTheme from './plugins/inline-styles.js';
 import rehypeWechatLinks, { type CollectedLink } from './plugins/links.js';
 import rehypeWechatLists from './plugins/lists.js';
+import rehypeWechatMath, { revertDollarText } from './plugins/math.js';
+import rehypeWechatRuby, { RUBY_SYNTAX } from './plugins/ruby.js';
 import rehypeSanitizeForWechat from './plugins/sanitize-html.js';
 import rehypeWechatTables from './plugins/tables.js';
 import { collectedMessages } from './report.js';
@@ -30,15 +40,53 @@ import { walkElements } from './walk.js';
 import { prepareCodeTheme, prepareTheme } from './theme-css.js';
 import type { ArticleMeta, CompileOptions, CompiledArticle, ImageRef, Position } from './types.js';
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
+/**
+ * remark-math and remark-directive change how `$` and `:` read, and cost parse time: they are only used when
+ * the source could hold math (`$`) or a container (`:::`). Four frozen parsers, made on first use.
+ */
+const parsers = new Map<string, Processor<MdastRoot>>();
+
+interface Syntax {
+  math: boolean;
+  directives: boolean;
+}
+
+function detectSyntax(markdown: string): Syntax {
+  return { math: markdown.includes('$'), directives: markdown.includes(':::') };
+}
+
+function parserFor(syntax: Syntax): Processor<MdastRoot> {
+  const key = `${+syntax.math}${+syntax.directives}`;
+  let parser = parsers.get(key);
+  if (!parser) {
+    let p = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+    if (syntax.math) p = p.use(remarkMath) as unknown as typeof p;
+    if (syntax.directives) p = p.use(remarkDirective) as unknown as typeof p;
+    parser = p.freeze() as unknown as Processor<MdastRoot>;
+    parsers.set(key, parser);
+  }
+  return parser;
+}
+
+/** Parse Markdown with the extensions it needs; directives and money-dollars are settled on the mdast. */
+function parseMarkdown(file: VFile): { mdast: MdastRoot; syntax: Syntax } {
+  const source = String(file.value);
+  const syntax = detectSyntax(source);
+  const mdast = parserFor(syntax).parse(file) as MdastRoot;
+  if (syntax.math) revertDollarText(mdast, source);
+  if (syntax.directives) prepareDirectives(mdast, source, file);
+  return { mdast, syntax };
+}
 
 export function compileArticle(markdown: string, options: CompileOptions): CompiledArticle {
   const file = new VFile({ value: markdown, path: options.file });
-  const mdast = parser.parse(file) as MdastRoot;
+  const { mdast, syntax } = parseMarkdown(file);
   const messages: Message[] = [];
 
   const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);
   const { title, titlePosition } = resolveTitle(mdast, meta, metaLines.title);
+  if (options.header) mdast.children.unshift(snippet(options.header, 'article-header'));
+  if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
   let hast = toHast(mdast, { allowDangerousHtml: true, file }) as HastRoot;
   if (hasRaw(hast)) hast = raw(hast, { file }) as HastRoot;
@@ -46,17 +94,26 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   const theme = prepareTheme(options.themeCss, options.themeVars, 'theme');
   messages.push(...theme.messages.filter((m) => m.severity === 'error'));
   rehypeSanitizeForWechat()(hast, file);
+  if (syntax.directives || markdown.includes('[!')) rehypeWechatCallouts({ titles: options.calloutTitles })(hast);
+  if (syntax.math) rehypeWechatMath()(hast, file);
+  if (options.diagrams?.size) rehypeWechatDiagrams({ diagrams: options.diagrams })(hast, file);
+  if (RUBY_SYNTAX.test(markdown) || (options.header && RUBY_SYNTAX.test(options.header)) || (options.footer && RUBY_SYNTAX.test(options.footer))) rehypeWechatRuby()(hast);
+  if (options.emphasisMarks) rehypeWechatEmphasisMarks()(hast);
   rehypeWechatFootnotes({ title: options.footnotesTitle })(hast);
   rehypeWechatFigures({ captions: options.captions })(hast);
+  if (options.figureNumbers) rehypeWechatFigureNumbers(options.figureNumbers)(hast);
   rehypeWechatLinks({ mode: options.links, title: options.referencesTitle })(hast, file);
   rehypeWechatLists()(hast, file);
   rehypeWechatTables()(hast);
   rehypeWechatCodeBlocks({ codeTheme: options.codeThemeCss ? prepareCodeTheme(options.codeThemeCss) : undefined })(hast);
+  if (options.footer) moveFooterLast(hast);
 
   const article: Element = h('section', { className: ['article'] }, hast.children as Element[]);
   const root: HastRoot = { type: 'root', children: [article] };
   const images = collectImages(root);
   rehypeInlineTheme({ theme })(root, file);
+  if (options.darkContrast !== false) checkDarkContrast(root, file);
+  restoreDeferred(file);
 
   const html = toHtml(root, { allowDangerousHtml: false }).replaceAll('\u00a0', '&nbsp;');
   const text = toString(article).replace(/\s+/g, ' ').trim();
@@ -72,6 +129,27 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
     links: ((file.data as { links?: CollectedLink[] }).links ?? []).map((l) => ({ url: l.url, text: l.text })),
     messages,
   };
+}
+
+/**
+ * Header/footer snippets are parsed like the article and go through the same transforms. Their positions are
+ * dropped: messages must not point at lines of the article that are not theirs.
+ */
+function snippet(markdown: string, className: string): MdastRoot['children'][number] {
+  const { mdast } = parseMarkdown(new VFile({ value: markdown }));
+  visit(mdast, (node) => {
+    delete node.position;
+  });
+  const children = mdast.children.filter((n) => n.type !== 'yaml');
+  return { type: 'gzhSnippet', children, data: { hName: 'section', hProperties: { className: [className] } } } as unknown as MdastRoot['children'][number];
+}
+
+/** The footer comes after the footnotes and references the transforms appended. */
+function moveFooterLast(hast: HastRoot): void {
+  const index = hast.children.findIndex((c) => c.type === 'element' && Array.isArray(c.properties.className) && c.properties.className.includes('article-footer'));
+  if (index < 0) return;
+  const [footer] = hast.children.splice(index, 1);
+  hast.children.push(footer!);
 }
 
 function readFrontMatter(mdast: MdastRoot, file: string | undefined, messages: Message[]) {

@@ -50,6 +50,23 @@ export interface CompileOptions {
   referencesTitle?: string;
   footnotesTitle?: string;
   captions?: 'alt' | 'title' | 'none';
+  /**
+   * Pre-rendered diagrams: ```mermaid block source (without the final newline) → SVG or `<img>` markup.
+   * Made by the I/O shell (src/diagrams/render-mermaid.ts); blocks not in the map stay code.
+   */
+  diagrams?: ReadonlyMap<string, string>;
+  /** Markdown (or HTML) put before the article body, e.g. an account banner. */
+  header?: string;
+  /** Markdown (or HTML) put after everything else (after footnotes and references), e.g. a follow-us card. */
+  footer?: string;
+  /** Number figures: a format with `{n}` and `{caption}`, e.g. `图 {n}：{caption}`; off when absent/false. */
+  figureNumbers?: string | false;
+  /** Render `*强调*` on Chinese text as 着重号 (class `emphasis-dot`) instead of italics. */
+  emphasisMarks?: boolean;
+  /** Callout titles by type (note, tip, important, warning, caution); defaults are Chinese. */
+  calloutTitles?: Readonly<Partial<Record<'note' | 'tip' | 'important' | 'warning' | 'caution', string>>>;
+  /** Dark-mode safety (default true): adapt unreadable code-theme colours, warn about other unreadable pairs. */
+  darkContrast?: boolean;
 }
 
 export interface CompiledArticle {

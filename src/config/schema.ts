@@ -75,6 +75,29 @@ export const configSchema = z
     accountName: z.string().default('').describe('Account name shown in previews'),
     author: z.string().optional().describe('Default author when front matter has none'),
     comments: z.enum(['open', 'fans', 'closed']).default('open').describe('Default comment setting'),
+    header: z.string().default('').describe('Put before every article body: Markdown/HTML text, or a path to a .md/.html file relative to the project root'),
+    footer: z.string().default('').describe('Put at the very end of every article (after notes and references): Markdown/HTML text, or a .md/.html file path'),
+    figureNumbers: z
+      .union([z.boolean(), z.string()])
+      .default(false)
+      .describe('Number figure captions: true for "图 {n}：{caption}", or your own format with {n} and {caption}'),
+    emphasisMarks: z.boolean().default(false).describe('Render *emphasis* on Chinese text as 着重号 (dotted underline) instead of italics'),
+    calloutTitles: z
+      .object({ note: z.string(), tip: z.string(), important: z.string(), warning: z.string(), caution: z.string() })
+      .partial()
+      .strict()
+      .default({})
+      .describe('Titles of callouts (> [!NOTE], :::tip) by type; defaults 注意/提示/重要/警告/小心'),
+    darkContrast: z.boolean().default(true).describe('Dark-mode safety: adapt code-theme colours and warn about text WeChat dark mode makes hard to read (theme/dark-contrast)'),
+    diagrams: z
+      .object({
+        mermaid: z.boolean().default(true).describe('Render ```mermaid blocks to SVG (needs Chromium; env GZH_CHROMIUM)'),
+        chromium: z.string().optional().describe('Chromium/Chrome executable for diagrams (env GZH_CHROMIUM wins)'),
+        cacheDir: z.string().default('.gzh-cache/mermaid').describe('Rendered diagrams cache, relative to the project root'),
+      })
+      .strict()
+      .default({ mermaid: true, cacheDir: '.gzh-cache/mermaid' })
+      .describe('Diagram rendering'),
     images: imagesConfigSchema.default(imagesConfigSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
     lint: lintConfigSchema.default(lintConfigSchema.parse({})),

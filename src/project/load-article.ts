@@ -2,14 +2,17 @@
  * Read one article from disk and compile it with the project's theme and settings: the I/O shell around
  * the pure compile kernel, shared by build, lint, dev and publish.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { compileArticle } from '../compile/index.js';
+import { DEFAULT_FIGURE_FORMAT } from '../compile/plugins/figure-numbers.js';
 import type { CompiledArticle } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { loadCodeTheme, loadTheme } from '../config/themes.js';
-import { GzhError } from '../errors.js';
+import { renderMermaidDiagrams } from '../diagrams/render-mermaid.js';
+import { ConfigError, GzhError } from '../errors.js';
 
 export interface LoadedArticle extends CompiledArticle {
   /** Path as shown to the user (relative to cwd). */
@@ -25,6 +28,10 @@ export interface LoadArticleOptions {
   cwd?: string;
   /** Theme from the command line: wins over front matter and config. */
   theme?: string;
+  /** Pre-rendered ```mermaid diagrams (see compileSourceWithDiagrams). */
+  diagrams?: ReadonlyMap<string, string>;
+  /** Environment (GZH_CHROMIUM); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function loadArticle(filePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
@@ -37,7 +44,22 @@ export async function loadArticle(filePath: string, config: ResolvedConfig, opti
   } catch (error) {
     throw new GzhError('article/read', `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown, hint: 'Check the path' });
   }
-  return compileSource(source, shown, absolutePath, config, options);
+  return compileSourceWithDiagrams(source, shown, absolutePath, config, options);
+}
+
+/** compileSource after rendering the article's ```mermaid diagrams (cached; needs Chromium for new ones). */
+export async function compileSourceWithDiagrams(source: string, shown: string, absolutePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
+  if (!config.diagrams.mermaid || !source.includes('mermaid')) return compileSource(source, shown, absolutePath, config, options);
+  const env = options.env ?? process.env;
+  const rendered = await renderMermaidDiagrams(source, {
+    file: shown,
+    cacheDir: path.resolve(config.root, config.diagrams.cacheDir),
+    chromium: env.GZH_CHROMIUM ?? config.diagrams.chromium,
+    env,
+  });
+  const article = compileSource(source, shown, absolutePath, config, { ...options, diagrams: rendered.diagrams });
+  article.messages.push(...rendered.messages);
+  return article;
 }
 
 /** Compile already-read Markdown (the dev server reads files itself). */
@@ -55,9 +77,26 @@ export function compileSource(source: string, shown: string, absolutePath: strin
     referencesTitle: config.referencesTitle,
     footnotesTitle: config.footnotesTitle,
     captions: config.images.captions,
+    diagrams: options.diagrams,
+    header: readSnippet(config.header, config.root, 'header'),
+    footer: readSnippet(config.footer, config.root, 'footer'),
+    figureNumbers: config.figureNumbers === true ? DEFAULT_FIGURE_FORMAT : config.figureNumbers,
+    emphasisMarks: config.emphasisMarks,
+    calloutTitles: config.calloutTitles,
+    darkContrast: config.darkContrast,
   });
   const slug = compiled.meta.slug ?? path.basename(absolutePath).replace(/\.(md|markdown)$/i, '');
   return { ...compiled, file: shown, absolutePath, slug, theme: theme.name, source };
+}
+
+/** `header`/`footer` config: inline Markdown/HTML, or a .md/.html file in the project (HTML without blank lines, so it stays one HTML block). */
+function readSnippet(value: string, root: string, key: 'header' | 'footer'): string | undefined {
+  if (!value.trim()) return undefined;
+  if (value.includes('\n') || !/\.(md|markdown|html?)$/i.test(value.trim())) return value;
+  const file = path.resolve(root, value.trim());
+  if (!existsSync(file)) throw new ConfigError(`\`${key}\` file not found: ${value}`, { hint: `Paths are relative to the project root (${root}); or write the ${key} text itself` });
+  const text = readFileSync(file, 'utf8');
+  return /\.html?$/i.test(file) ? text.replace(/\n\s*\n/g, '\n') : text;
 }
 
 /** Front matter may pick the theme, which the compiler needs up front: read just that key. */

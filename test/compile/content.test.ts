@@ -2,8 +2,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
+import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
@@ -16,11 +18,14 @@ const articles = readdirSync(contentDir).filter((f) => f.endsWith('.md'));
 
 /** The text a reader should see, per Markdown node, and the URLs of links. */
 function sourceTextOf(markdown: string): { chunks: string[]; urls: string[] } {
-  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).parse(markdown) as Root;
+  // math (inlineMath/math nodes) becomes SVG, not text: parsed as math, it is not a text chunk
+  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).use(remarkMath).use(remarkDirective).parse(markdown) as Root;
   const chunks: string[] = [];
   const urls: string[] = [];
   visit(tree, (node) => {
-    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') chunks.push(node.value);
+    // callout markers (`> [!NOTE]`) become the callout's title; `{汉字|hàn zì}` becomes ruby (base then annotation)
+    if (node.type === 'text') chunks.push(node.value.replace(/^\[!(note|tip|important|warning|caution)\]/i, '').replace(/\{([^{}|\n]+)\|([^{}|\n]+)\}/g, '$1$2'));
+    else if (node.type === 'inlineCode' || node.type === 'code') chunks.push(node.value);
     if (node.type === 'link' && /^https?:/.test(node.url)) urls.push(node.url);
   });
   return { chunks, urls };

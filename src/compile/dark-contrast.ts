@@ -1,0 +1,198 @@
+/**
+ * Dark-mode safety: WeChat converts article colours on the reader's phone (the rules in dark-mode-colors.ts,
+ * the same ones the preview's dark toggle applies). That can leave text/background pairs that read fine in
+ * light mode hard to read in dark mode. One pass over the inline-styled tree runs the conversion:
+ * - code-theme token colours that end up unreadable are moved to a readable lightness (see `safeColour`);
+ * - every other pair whose WCAG contrast falls below 4.5:1 (3:1 for h1–h4) is reported, once per pair.
+ * Pure. Articles repeat a few style strings thousands of times (every code token, every paragraph), so
+ * contexts are interned per (parent context, style) and each is judged once.
+ */
+import type { Element, Root } from 'hast';
+import type { VFile } from 'vfile';
+import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, type Rgba } from './color.js';
+import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from './dark-mode-colors.js';
+import { report } from './report.js';
+
+interface StyleColors {
+  color?: Rgba;
+  background?: Rgba;
+  /** Background image or gradient: mp-darkmode leaves the colours inside alone. */
+  image: boolean;
+}
+
+/** An element's colours as authored (opaque, over the light page) and its background in dark mode. */
+interface Context {
+  lightText: Rgba;
+  lightBackground: Rgba;
+  darkBackground: Rgba;
+}
+
+interface WalkContext extends Context {
+  id: number;
+  /** In a code block: a `<pre>` or the element holding one (its language label). */
+  inCode: boolean;
+  /** Under a background image: nothing below is judged. */
+  frozen: boolean;
+}
+
+export interface DarkContrastProblem {
+  text: string;
+  background: string;
+  darkText: string;
+  darkBackground: string;
+  ratio: number;
+}
+
+/** Adapt code colours and report unreadable dark-mode pairs (ruleId `theme/dark-contrast`). */
+export function checkDarkContrast(tree: Root, file: VFile): void {
+  const palette = darkPalette();
+  const styles = new Map<string, StyleColors>();
+  /** Per parent context: child contexts by `code flag + style`; no key strings built per element. */
+  const interned = new Map<WalkContext, Map<string, WalkContext>>();
+  /** Per context id: the colour a code token moves to (undefined: it reads already, or nothing does). */
+  const adapted = new Map<number, string | undefined>();
+  /** Context id × 2 (+1 for headings, judged at 3:1): each pair is judged and reported once. */
+  const judged = new Set<number>();
+  let nextId = 0;
+  const intern = (parent: WalkContext, key: string, make: () => Omit<WalkContext, 'id'>): WalkContext => {
+    let children = interned.get(parent);
+    if (!children) interned.set(parent, (children = new Map()));
+    let context = children.get(key);
+    if (!context) children.set(key, (context = { ...make(), id: nextId++ }));
+    return context;
+  };
+  const root: WalkContext = { lightText: LIGHT_TEXT, lightBackground: LIGHT_BACKGROUND, darkBackground: palette.background, inCode: false, frozen: false, id: nextId++ };
+
+  const childContext = (el: Element, parent: WalkContext, holdsPre: boolean): WalkContext => {
+    const code = !parent.inCode && (el.tagName === 'pre' || holdsPre);
+    const style = typeof el.properties.style === 'string' && COLOURED.test(el.properties.style) ? el.properties.style : '';
+    if (!code && !style) return parent;
+    return intern(parent, code ? `\u0001${style}` : style, () => {
+      let colors = styles.get(style);
+      if (!colors) styles.set(style, (colors = readColors(style)));
+      const next = { ...parent, inCode: parent.inCode || code };
+      if (colors.image) next.frozen = true;
+      if (colors.background) {
+        next.darkBackground = blend(parent.darkBackground, convertBackground(colors.background, parent.darkBackground, palette));
+        next.lightBackground = blend(parent.lightBackground, colors.background);
+      }
+      if (colors.color) next.lightText = blend(next.lightBackground, colors.color);
+      return next;
+    });
+  };
+
+  const visit = (el: Element, parent: WalkContext, at: Element | undefined) => {
+    if (el.tagName === 'svg' || el.tagName === 'img') return;
+    const place = el.position ? el : at;
+    let hasText = false;
+    let holdsPre = false;
+    for (const c of el.children) {
+      if (c.type === 'text') hasText ||= c.value.trim() !== '';
+      else if (c.type === 'element' && c.tagName === 'pre') holdsPre = true;
+    }
+    let context = childContext(el, parent, holdsPre);
+    if (context.frozen) return;
+    if (hasText) {
+      const style = el.properties.style;
+      if (context.inCode && context !== parent && typeof style === 'string' && COLOR_DECLARATION.test(style)) {
+        if (!adapted.has(context.id)) adapted.set(context.id, judge(context, palette) ? safeColour(context, palette) : undefined);
+        const replacement = adapted.get(context.id);
+        if (replacement) {
+          el.properties.style = style.replace(COLOR_DECLARATION, `$1$2 ${replacement}`);
+          const lightText = parseColor(replacement)!;
+          const from = context;
+          context = intern(from, '\u0000adapted', () => ({ ...from, lightText }));
+        }
+      }
+      const heading = /^h[1-4]$/.test(el.tagName);
+      const key = context.id * 2 + (heading ? 1 : 0);
+      if (!judged.has(key)) {
+        judged.add(key);
+        const minimum = heading ? 3 : 4.5;
+        const problem = judge(context, palette, minimum);
+        if (problem) reportProblem(file, place, el.tagName, problem, minimum);
+      }
+    }
+    for (const child of el.children) if (child.type === 'element') visit(child, context, place);
+  };
+  for (const child of tree.children) if (child.type === 'element') visit(child, root, undefined);
+}
+
+const COLOR_DECLARATION = /(^|;)(\s*color\s*:)[^;]*/i;
+const COLOURED = /color|background/i;
+
+function reportProblem(file: VFile, place: Element | undefined, tag: string, problem: DarkContrastProblem, minimum: number): void {
+  report(
+    file,
+    place,
+    'warn',
+    'theme/dark-contrast',
+    `Text ${problem.text} on ${problem.background} (\`<${tag}>\`) becomes ${problem.darkText} on ${problem.darkBackground} in WeChat dark mode: contrast ${problem.ratio.toFixed(1)}:1, below ${minimum}:1. Dark mode lightens dark text but keeps mid-tones: a darker text colour (HSL lightness ≤ 28%) reads well in both`,
+    { actual: `${problem.text} on ${problem.background}` },
+  );
+}
+
+/** The dark-mode pair for a light-mode text/background pair, when its contrast is below `minimum`. */
+export function judge(context: Context, palette: DarkPalette = darkPalette(), minimum = 4.5): DarkContrastProblem | undefined {
+  const darkText = blend(context.darkBackground, convertText(context.lightText, context.darkBackground, palette));
+  const ratio = contrastRatio(darkText, context.darkBackground);
+  if (ratio >= minimum) return undefined;
+  return {
+    text: formatColor(context.lightText),
+    background: formatColor(context.lightBackground),
+    darkText: formatColor(darkText),
+    darkBackground: formatColor(context.darkBackground),
+    ratio,
+  };
+}
+
+/**
+ * Code themes (highlight.js styles) pick token colours for one page colour; many mid-tones (GitHub's red,
+ * orange, purple) keep their colour in WeChat's dark mode and read at 2–3:1 there. Such a colour is moved in
+ * HSL lightness, hue and saturation kept, to the nearest value that reads at 4.5:1 in both modes (never
+ * below its light-mode contrast). Undefined when no lightness does.
+ */
+function safeColour(context: Context, palette: DarkPalette): string | undefined {
+  const [h, s, l] = toHsl(context.lightText);
+  const lightFloor = Math.min(4.5, contrastRatio(context.lightText, context.lightBackground));
+  for (let step = 1; step <= 100; step++) {
+    for (const candidate of [l - step, l + step]) {
+      if (candidate < 0 || candidate > 100) continue;
+      // rounded as it will be written, so the check judges the colour that is published
+      const lightText = parseColor(formatColor(fromHsl(h, s, candidate)))!;
+      if (contrastRatio(lightText, context.lightBackground) < lightFloor) continue;
+      if (!judge({ ...context, lightText }, palette)) return formatColor(lightText);
+    }
+  }
+  return undefined;
+}
+
+function readColors(style: string): StyleColors {
+  const out: StyleColors = { image: false };
+  for (const part of style.split(';')) {
+    const colon = part.indexOf(':');
+    if (colon < 0) continue;
+    const property = part.slice(0, colon).trim().toLowerCase();
+    const value = part.slice(colon + 1).replace(/!\s*important/i, '').trim();
+    if (property === 'color') out.color = visible(parseColor(value)) ?? out.color;
+    else if (property === 'background-color' || property === 'background') {
+      if (/url\(|gradient\(/i.test(value)) out.image = true;
+      const color = firstColor(value);
+      if (color) out.background = color;
+    } else if (property === 'background-image' && /url\(|gradient\(/i.test(value)) out.image = true;
+  }
+  return out;
+}
+
+function firstColor(value: string): Rgba | undefined {
+  for (const token of value.match(COLOR_TOKEN) ?? []) {
+    const color = visible(parseColor(token));
+    if (color) return color;
+  }
+  return undefined;
+}
+
+/** Colours too transparent to matter are ignored, as mp-darkmode does. */
+function visible(color: Rgba | undefined): Rgba | undefined {
+  return color && color.a >= IGNORE_ALPHA ? color : undefined;
+}
