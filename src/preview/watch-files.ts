@@ -1,8 +1,10 @@
 /**
- * File watching for `gzh dev`: chokidar events per path, debounced (an editor's save is often several
- * events: truncate + write, or write temp + rename over the original), then reported once with the time
- * of the first event. awaitWriteFinish is off (it adds 2 s); chokidar's own atomic-save delay (100 ms) is
- * off too: the debounce merges unlink + add, and the handler checks what is on disk.
+ * File watching for `gzh dev`: chokidar events per path, reported once per burst with the time of the first
+ * event. A plain `change` of a non-empty file (the usual save) is reported at once: waiting costs every save
+ * the whole debounce. Anything else is debounced: a rename-save (unlink + add), a file truncated before it is
+ * written (size 0), or a second event while one is pending. awaitWriteFinish is off (it adds 2 s); chokidar's
+ * own atomic-save delay (100 ms) is off too: the debounce merges unlink + add, and the handler checks what
+ * is on disk.
  *
  * chokidar drops (not defers) a second `change` of the same path within 50 ms, so a second quick save
  * could go unseen: after each report the file is stat'ed again once that window has passed, and reported
@@ -77,16 +79,19 @@ export function watchFiles(targets: WatchTargets, options: WatchFilesOptions): F
     );
   };
 
-  const onEvent = (file: string) => {
+  const onEvent = (file: string, size?: number) => {
     if (closed) return;
     const absolute = path.resolve(file);
     const entry = pending.get(absolute);
     if (entry) clearTimeout(entry.timer);
-    pending.set(absolute, { firstAt: entry?.firstAt ?? Date.now(), timer: setTimeout(() => settle(absolute), debounceMs) });
+    // a first, in-place change of a file with content: nothing more is coming, report it on the next turn
+    const wait = !entry && size !== undefined && size > 0 ? 0 : debounceMs;
+    pending.set(absolute, { firstAt: entry?.firstAt ?? Date.now(), timer: setTimeout(() => settle(absolute), wait) });
   };
 
   for (const watcher of watchers) {
-    for (const event of ['add', 'change', 'unlink'] as const) watcher.on(event, onEvent);
+    watcher.on('change', (file, stats) => onEvent(file, stats?.size));
+    for (const event of ['add', 'unlink'] as const) watcher.on(event, (file) => onEvent(file));
     watcher.on('error', (error) => options.onError(error));
   }
   const ready = Promise.all(watchers.map((w) => new Promise<void>((resolve) => w.once('ready', () => resolve())))).then(() => undefined);
