@@ -9,19 +9,14 @@ import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import type { Heading, Root as MdastRoot, Yaml } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkParse from 'remark-parse';
-import { unified, type Processor } from 'unified';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Message } from '../errors.js';
 import { checkDarkContrast } from './dark-contrast.js';
 import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
-import rehypeWechatCallouts, { prepareDirectives } from './plugins/callouts.js';
+import { parseMarkdown } from './parse-markdown.js';
+import rehypeWechatCallouts from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
 import rehypeWechatDiagrams from './plugins/diagrams.js';
 import rehypeWechatEmphasisMarks from './plugins/emphasis-marks.js';
@@ -31,7 +26,7 @@ import rehypeWechatFootnotes from './plugins/footnotes.js';
 import rehypeInlineTheme from './plugins/inline-styles.js';
 import rehypeWechatLinks, { type CollectedLink } from './plugins/links.js';
 import rehypeWechatLists from './plugins/lists.js';
-import rehypeWechatMath, { revertDollarText } from './plugins/math.js';
+import rehypeWechatMath from './plugins/math.js';
 import rehypeWechatRuby, { RUBY_SYNTAX } from './plugins/ruby.js';
 import rehypeSanitizeForWechat from './plugins/sanitize-html.js';
 import rehypeWechatTables from './plugins/tables.js';
@@ -40,47 +35,9 @@ import { walkElements } from './walk.js';
 import { prepareCodeTheme, prepareTheme } from './theme-css.js';
 import type { ArticleMeta, CompileOptions, CompiledArticle, ImageRef, Position } from './types.js';
 
-/**
- * remark-math and remark-directive change how `$` and `:` read, and cost parse time: they are only used when
- * the source could hold math (`$`) or a container (`:::`). Four frozen parsers, made on first use.
- */
-const parsers = new Map<string, Processor<MdastRoot>>();
-
-interface Syntax {
-  math: boolean;
-  directives: boolean;
-}
-
-function detectSyntax(markdown: string): Syntax {
-  return { math: markdown.includes('$'), directives: markdown.includes(':::') };
-}
-
-function parserFor(syntax: Syntax): Processor<MdastRoot> {
-  const key = `${+syntax.math}${+syntax.directives}`;
-  let parser = parsers.get(key);
-  if (!parser) {
-    let p = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-    if (syntax.math) p = p.use(remarkMath) as unknown as typeof p;
-    if (syntax.directives) p = p.use(remarkDirective) as unknown as typeof p;
-    parser = p.freeze() as unknown as Processor<MdastRoot>;
-    parsers.set(key, parser);
-  }
-  return parser;
-}
-
-/** Parse Markdown with the extensions it needs; directives and money-dollars are settled on the mdast. */
-function parseMarkdown(file: VFile): { mdast: MdastRoot; syntax: Syntax } {
-  const source = String(file.value);
-  const syntax = detectSyntax(source);
-  const mdast = parserFor(syntax).parse(file) as MdastRoot;
-  if (syntax.math) revertDollarText(mdast, source);
-  if (syntax.directives) prepareDirectives(mdast, source, file);
-  return { mdast, syntax };
-}
-
 export function compileArticle(markdown: string, options: CompileOptions): CompiledArticle {
   const file = new VFile({ value: markdown, path: options.file });
-  const { mdast, syntax } = parseMarkdown(file);
+  const { mdast, syntax } = parseMarkdown(file, options.parseCache);
   const messages: Message[] = [];
 
   const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);

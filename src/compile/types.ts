@@ -1,5 +1,6 @@
 /** Types of the compile kernel's input and output. The kernel is pure: strings in, strings out. */
 import type { Message } from '../errors.js';
+import type { ParseCache } from './block-cache.js';
 
 export type Comments = 'open' | 'fans' | 'closed';
 
@@ -65,6 +66,8 @@ export interface CompileOptions {
   emphasisMarks?: boolean;
   /** Callout titles by type (note, tip, important, warning, caution); defaults are Chinese. */
   calloutTitles?: Readonly<Partial<Record<'note' | 'tip' | 'important' | 'warning' | 'caution', string>>>;
+  /** Reuse the parse of unchanged chunks between compiles of one article (gzh dev). */
+  parseCache?: ParseCache;
   /** Dark-mode safety (default true): adapt unreadable code-theme colours, warn about other unreadable pairs. */
   darkContrast?: boolean;
 }

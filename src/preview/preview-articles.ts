@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ParseCache } from '../compile/index.js';
 import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError, type Message } from '../errors.js';
@@ -81,6 +82,8 @@ interface ArticleState {
   version: number;
   /** Sequence of the compile in flight: an older one finishing late is dropped. */
   sequence: number;
+  /** The parse of the chunks the last compile saw: a save re-parses only what changed. */
+  parseCache: ParseCache;
 }
 
 export interface CompileOutcome {
@@ -140,7 +143,7 @@ export class PreviewArticles {
     const id = this.idFor(absolutePath);
     let state = this.states.get(id);
     if (!state) {
-      state = { id, absolutePath, file: path.relative(this.cwd, absolutePath) || absolutePath, outdated: true, images: new Set(), version: 0, sequence: 0 };
+      state = { id, absolutePath, file: path.relative(this.cwd, absolutePath) || absolutePath, outdated: true, images: new Set(), version: 0, sequence: 0, parseCache: new ParseCache() };
       this.states.set(id, state);
     }
     return state;
@@ -183,7 +186,7 @@ export class PreviewArticles {
 
     const config = this.config;
     try {
-      const article = compileSource(source, state.file, state.absolutePath, config, { cwd: this.cwd, theme: this.themeOverride });
+      const article = compileSource(source, state.file, state.absolutePath, config, { cwd: this.cwd, theme: this.themeOverride, parseCache: state.parseCache });
       const compiled = performance.now();
       const author = article.meta.author ?? config.author;
       // with broken front matter the title checks would only report its consequences (no title, no cover)

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { compileArticle } from '../compile/index.js';
+import { compileArticle, type ParseCache } from '../compile/index.js';
 import { DEFAULT_FIGURE_FORMAT } from '../compile/plugins/figure-numbers.js';
 import type { CompiledArticle } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -32,6 +32,8 @@ export interface LoadArticleOptions {
   diagrams?: ReadonlyMap<string, string>;
   /** Environment (GZH_CHROMIUM); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Reuse the parse of unchanged chunks from this article's last compile (gzh dev). */
+  parseCache?: ParseCache;
 }
 
 export async function loadArticle(filePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
@@ -84,6 +86,7 @@ export function compileSource(source: string, shown: string, absolutePath: strin
     emphasisMarks: config.emphasisMarks,
     calloutTitles: config.calloutTitles,
     darkContrast: config.darkContrast,
+    parseCache: options.parseCache,
   });
   const slug = compiled.meta.slug ?? path.basename(absolutePath).replace(/\.(md|markdown)$/i, '');
   return { ...compiled, file: shown, absolutePath, slug, theme: theme.name, source };
