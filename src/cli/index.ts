@@ -48,6 +48,7 @@ const action =
 
 const cli = cac('gzh');
 cli.option('--config <file>', 'Config file (default: gzh.config.* in the project root)');
+cli.option('--verbose', 'Also print info messages: what was done to each image, and the like');
 
 cli.command('init', 'Scaffold gzh.config, an example article, a CI workflow and .gitignore lines')
   .option('--force', 'Overwrite existing files')

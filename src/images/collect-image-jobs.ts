@@ -33,6 +33,8 @@ export interface CollectedJobs {
 
 export interface CollectInput {
   articleFile: string;
+  /** Folder `articleFile` is relative to (default: the process's working directory). */
+  cwd?: string;
   root: string;
   images: readonly ImageRef[];
   /** Front matter `cover`; when absent the first body image is the cover. */
@@ -42,7 +44,7 @@ export interface CollectInput {
 }
 
 export function collectImageJobs(input: CollectInput): CollectedJobs {
-  const ctx = { articleFile: input.articleFile, root: input.root };
+  const ctx = { articleFile: input.articleFile, cwd: input.cwd, root: input.root };
   const byIdentity = new Map<string, ImageJob>();
   const hosted = new Map<number, string>();
   const errors: GzhError[] = [];

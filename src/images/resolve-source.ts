@@ -14,6 +14,8 @@ import type { ResolvedSource } from './types.js';
 export interface ResolveContext {
   /** The Markdown file that references the image (shown in errors as given). */
   articleFile: string;
+  /** Folder `articleFile` is relative to (default: the process's working directory). */
+  cwd?: string;
   /** Project root: nothing outside it may be read. */
   root: string;
 }
@@ -69,7 +71,7 @@ export function resolveImageSource(ref: RefPlace, ctx: ResolveContext): Resolved
 
 function resolveLocalPath(src: string, ctx: ResolveContext, place: { file: string; line: number; column?: number }): string {
   const root = realpathOr(path.resolve(ctx.root));
-  const articleDir = path.dirname(path.resolve(ctx.articleFile));
+  const articleDir = path.dirname(path.resolve(ctx.cwd ?? process.cwd(), ctx.articleFile));
   const candidates = candidatePaths(src, articleDir, root);
 
   const outside = (p: string) => {

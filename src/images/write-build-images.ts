@@ -1,6 +1,7 @@
 /**
  * `gzh build`: the same optimisation as publishing, written beside the HTML instead of uploaded.
- * File names carry the ledger key, so unchanged images are not processed again on the next build.
+ * File names carry the ledger key, so unchanged images are not processed again on the next build (and
+ * sharp, ~100 ms to load, is only loaded when one is).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -14,11 +15,12 @@ import { extensionOf } from './detect-format.js';
 import { ImageBatchError, placeImageError, shortenSrc } from './image-errors.js';
 import { computeLedgerKey } from './ledger.js';
 import { readSourceBytes } from './load-image.js';
-import { optimiseImage } from './optimise-image.js';
 import type { ProgressCallback, RemoteOptions } from './types.js';
 
 export interface BuildImagesInput {
   articleFile: string;
+  /** Folder `articleFile` is relative to (default: the process's working directory). */
+  cwd?: string;
   root: string;
   images: readonly ImageRef[];
   maxWidth: number;
@@ -68,6 +70,7 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
           const stem = `${uploadFilename(job.source, 'x').slice(0, -2)}-${key.slice(0, 10)}`;
           let name = await findExisting(targetDir, stem);
           if (!name) {
+            const { optimiseImage } = await import('./optimise-image.js');
             const image = await optimiseImage(bytes, { purpose: 'body', maxWidth: input.maxWidth });
             name = `${stem}.${extensionOf(image.format)}`;
             await writeAtomically(path.join(targetDir, name), image.bytes);

@@ -107,7 +107,7 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
       else throw error;
       continue;
     }
-    messages.push(...images.messages.filter((m) => m.severity !== 'info'));
+    messages.push(...images.messages);
     uploads += images.uploads;
     const toUpload = article.images.length - images.urlsByIndex.size + (images.cover ? 0 : 1);
     if (toUpload > 0) missingMedia = true;

@@ -8,6 +8,8 @@ import { run as runLint } from '../../src/cli/commands/lint.js';
 import { run as runThemes } from '../../src/cli/commands/themes.js';
 import { checkOutputContract } from '../helpers/contract.js';
 import { captureContext, makeProject } from '../helpers/cli.js';
+import sharp from 'sharp';
+import { makePhoto, makeSvg } from '../images/make-images.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(repo, 'bin/gzh.js');
@@ -15,7 +17,7 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-const project = (files: Record<string, string>) => {
+const project = (files: Record<string, string | Buffer>) => {
   const d = makeProject(files);
   dirs.push(d);
   return d;
@@ -35,6 +37,39 @@ describe('gzh build', () => {
     const preview = readFileSync(path.join(dir, 'dist/hello-a.preview.html'), 'utf8');
     expect(preview).toContain('<title>你好</title>');
     expect(preview).toContain(html);
+  });
+
+  it('writes optimised copies of local images beside the HTML and points the HTML at them', async () => {
+    const dir = project({
+      'content/pics.md': '# Pics\n\n![photo](./img/photo.jpg)\n\n![chart](./img/chart.svg)\n',
+      'content/img/photo.jpg': await makePhoto(2400, 1600, { gps: true }),
+      'content/img/chart.svg': makeSvg(300, 200),
+    });
+    const { ctx, err } = captureContext(dir);
+    expect(await runBuild([], { verbose: true }, ctx)).toBe(0);
+    const html = readFileSync(path.join(dir, 'dist/pics.html'), 'utf8');
+    const srcs = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs).toHaveLength(2);
+    for (const src of srcs) expect(src).toMatch(/^images\/[\w-]+\.(jpg|png)$/);
+    const photo = await sharp(path.join(dir, 'dist', srcs[0]!)).metadata();
+    expect(photo).toMatchObject({ format: 'jpeg', width: 1080 });
+    expect(photo.exif).toBeUndefined();
+    expect((await sharp(path.join(dir, 'dist', srcs[1]!)).metadata()).format).toBe('png');
+    // --verbose says what was done
+    expect(err()).toMatch(/content\/pics\.md:3:1 +info +\.\/img\/photo\.jpg: .*1080/);
+    // a rebuild finds the copies by content hash and processes nothing
+    const again = captureContext(dir);
+    expect(await runBuild([], { verbose: true }, again.ctx)).toBe(0);
+    expect(again.err()).not.toContain('image/optimised');
+    expect(readFileSync(path.join(dir, 'dist/pics.html'), 'utf8')).toBe(html);
+  });
+
+  it('reports a missing image with file:line and writes nothing for that article', async () => {
+    const dir = project({ 'content/a.md': '# A\n\ntext\n\n![x](./nope.png)\n' });
+    const { ctx, err } = captureContext(dir);
+    expect(await runBuild([], {}, ctx)).toBe(1);
+    expect(err()).toMatch(/content\/a\.md:5:1/);
+    expect(existsSync(path.join(dir, 'dist/a.html'))).toBe(false);
   });
 
   it('reports front matter errors with file:line, exits 1 and writes nothing for that article', async () => {

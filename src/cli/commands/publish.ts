@@ -34,7 +34,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   }
 
   const prepared = await prepareDraft(paths, config, { cwd: ctx.cwd, theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true });
-  reportMessages(prepared.articles.flatMap((a) => a.messages), output, env, ctx.cwd, json);
+  reportMessages(prepared.articles.flatMap((a) => a.messages), output, env, ctx.cwd, json, options.verbose === true);
   if (prepared.blocked) {
     const parts = [prepared.otherErrors && `${prepared.otherErrors} error${prepared.otherErrors > 1 ? 's' : ''}`, prepared.lintErrors && `${prepared.lintErrors} lint error${prepared.lintErrors > 1 ? 's' : ''}`].filter(Boolean);
     output.err(`${c.red('✗')} ${parts.join(' and ')}: nothing was uploaded.${prepared.lintErrors && !prepared.otherErrors ? ' Fix the titles, or publish anyway with --force.' : ''}`);
@@ -111,7 +111,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     await release?.();
   }
 
-  reportMessages(result.messages, output, env, ctx.cwd, json);
+  reportMessages(result.messages, output, env, ctx.cwd, json, options.verbose === true);
   const failed = result.articles.some((a) => a.status.startsWith('failed')) || (result.publish !== undefined && result.publish.status !== 0);
   if (json) {
     output.out(JSON.stringify({ ok: !failed, ...result, sandbox: sandboxUrl ? { url: sandboxUrl, page: result.media_id ? sandboxPage(sandboxUrl, result.media_id) : undefined } : undefined }, null, 2));
@@ -180,10 +180,10 @@ function displayWidth(text: string): number {
   return w;
 }
 
-/** Problems to stderr; in GitHub Actions also as annotations on the files (on stderr with --json: stdout is the JSON). */
-function reportMessages(messages: readonly Message[], output: Output, env: NodeJS.ProcessEnv, cwd: string, json: boolean): void {
+/** Problems to stderr (info ones with --verbose); in GitHub Actions also as annotations (on stderr with --json: stdout is the JSON). */
+function reportMessages(messages: readonly Message[], output: Output, env: NodeJS.ProcessEnv, cwd: string, json: boolean, verbose: boolean): void {
+  for (const m of messages) if (verbose || m.severity !== 'info') output.err(formatMessage(m, output.colors));
   const shown = messages.filter((m) => m.severity !== 'info');
-  for (const m of shown) output.err(formatMessage(m, output.colors));
   if (env.GITHUB_ACTIONS === 'true' && shown.length > 0) {
     const annotations = formatLintResults([{ messages: shown }], 'github', { cwd }).replace(/\n$/, '');
     if (json) output.err(annotations);
