@@ -17,6 +17,8 @@ export interface NormalizedText {
   readonly ends: readonly number[];
   /** For each UTF-16 unit of `text`: 1 when characters were dropped just before it. */
   readonly gapBefore: readonly number[];
+  /** The text before normalisation. */
+  readonly original: string;
 }
 
 /** Punctuation that separates words in ordinary titles: never treated as inserted filler. */
@@ -123,7 +125,7 @@ export function normalizeText(original: string): NormalizedText {
     lastKeptIsHan = isHan(folded.codePointAt(folded.length - 1)!);
   }
   flushHeld();
-  return { text, starts, ends, gapBefore };
+  return { text, starts, ends, gapBefore, original };
 }
 
 /** Normalise a word of a list the same way titles are normalised. */
@@ -134,6 +136,37 @@ export function normalizeWord(word: string): string {
 /** Whether characters were dropped inside text[start, end): the match was split or disguised. */
 export function spansGap(n: NormalizedText, start: number, end: number): boolean {
   for (let k = start + 1; k < end; k++) if (n.gapBefore[k]) return true;
+  return false;
+}
+
+/** Separators ordinary titles put between words: a space, a middle dot. */
+const WORD_SEPARATOR = /^[\s\u3000·・•‧]+$/u;
+
+/**
+ * Whether the gap before text[k] is an ordinary break between two words rather than a word split apart:
+ * only spaces or middle dots were dropped, and at least two Han characters stand on each side
+ * (花莲地震 惊险瞬间: 地震 | 惊险, not 震惊; 震 惊！ and 转-发-保-平-安 stay evasions).
+ */
+export function isWordBreak(n: NormalizedText, k: number): boolean {
+  if (!n.gapBefore[k] || k === 0) return false;
+  const dropped = n.original.slice(n.ends[k - 1], n.starts[k]);
+  if (!WORD_SEPARATOR.test(dropped)) return false;
+  return hanRun(n, k - 1, -1) >= 2 && hanRun(n, k, 1) >= 2;
+}
+
+/** Han characters in a row from text[from] in `step` direction, without a gap between them. */
+function hanRun(n: NormalizedText, from: number, step: 1 | -1): number {
+  let length = 0;
+  for (let j = from; j >= 0 && j < n.text.length && isHan(n.text.codePointAt(j)!); j += step) {
+    length++;
+    if (n.gapBefore[step < 0 ? j : j + 1]) break;
+  }
+  return length;
+}
+
+/** A match that runs across an ordinary word break is two words that happen to meet, not the word. */
+export function spansWordBreak(n: NormalizedText, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) if (isWordBreak(n, k)) return true;
   return false;
 }
 

@@ -5,7 +5,7 @@
 import type { LintConfig } from '../config/schema.js';
 import type { Message } from '../errors.js';
 import type { ArticleFields, FieldLimits, Severity, WordRule } from './types.js';
-import { normalizeText, spansGap, toOriginalRange, type NormalizedText } from './normalize.js';
+import { normalizeText, spansGap, spansWordBreak, toOriginalRange, type NormalizedText } from './normalize.js';
 import { compileLint, type CompiledLint } from './compile.js';
 import { isDisabled, type RuleState } from './config.js';
 import { describeEvasion } from './rules/evasion.js';
@@ -74,6 +74,7 @@ function findWordHits(n: NormalizedText, compiled: CompiledLint, disable: readon
     const { ruleIndex, entry } = raw.value;
     const state = states[ruleIndex]!;
     const rule = state.rule as WordRule;
+    if (spansWordBreak(n, raw.start, raw.end)) continue;
     const disguised = raw.value.disguised || (rule.evasionTarget && spansGap(n, raw.start, raw.end));
     const asEvasion = disguised && evasionOn;
     if (!asEvasion && !isActive(state, disable)) continue;

@@ -57,6 +57,18 @@ describe('normalizeText', () => {
 });
 
 describe('traditional table', () => {
+  it.each([
+    ['穩賺不賠的理財', 'title/ad-promise'],
+    ['必須轉！每個家長都要看', 'title/forced-share'],
+    ['緊急通知！12月1日起全面執行', 'title/impersonation'],
+    ['無風險高收益', 'title/ad-promise'],
+    ['您的快遞待簽收', 'title/bait'],
+    ['顛覆三觀', 'title/sensational'],
+    ['膽小慎入', 'title/intimidation'],
+  ])('reads %s as its simplified form (%s)', (title, rule) => {
+    expect(lintTitle(title).map((m) => m.ruleId)).toContain(rule);
+  });
+
   it('maps traditional characters to different simplified ones, without chains', () => {
     const table = traditionalTable();
     expect(table.size).toBeGreaterThan(200);

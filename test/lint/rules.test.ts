@@ -19,7 +19,7 @@ const TABLE: Record<string, { fire: string[]; pass: string[] }> = {
   },
   'title/sensational': {
     fire: ['震惊！这个功能太强了', '吓尿了！这台手机', '朋友圈炸了', '全网沸腾！国产芯片突破', '突发！某公司宣布倒闭', '重磅消息', 'SHOCKING: this feature', "You won't believe what happened", 'BREAKING: big news'],
-    pass: ['地震预警系统的设计', '炸弹人游戏的 AI 实现', '突发流量下的限流策略', '摄影入门：曝光三要素', 'Breaking Changes in React 19', 'Breaking Down the New Tax Rules', '新品上市：秋季限定拿铁'],
+    pass: ['地震预警系统的设计', '花莲地震 惊险瞬间曝光', '炸弹人游戏的 AI 实现', '突发流量下的限流策略', '摄影入门：曝光三要素', 'Breaking Changes in React 19', 'Breaking Down the New Tax Rules', '新品上市：秋季限定拿铁'],
   },
   'title/fake-urgency': {
     fire: ['删前速看！内部资料', '看完即删', '再不看就晚了', '即将被删，赶紧收藏', '今晚12点前必看', '最后24小时，错过等一年', 'Read this before it gets deleted'],
@@ -50,8 +50,8 @@ const TABLE: Record<string, { fire: string[]; pass: string[] }> = {
     pass: ['红包系统的高并发设计', '积分系统的数据库设计', '系统通知模块的架构设计', '会员积分兑换规则', '感恩节活动中奖名单公布', 'Designing a Notification System'],
   },
   'title/ad-absolute': {
-    fire: ['全网最低价，史上最强', '国内最好的英语培训机构', '世界级工艺，顶级享受', '唯一指定品牌，行业第一', '万能清洁剂，100%去污', '全国领先的智能家居品牌', 'The best coffee machine in the world'],
-    pass: ['第一次做饭', '最近读的书', '最后的夏天', '最新版本说明', '最短路径算法详解', '唯一索引和普通索引怎么选', '绝对定位与相对定位的区别', '顶级域名是如何解析的', 'Git 分支管理最佳实践', '单元测试覆盖率 100% 有必要吗？', 'Best Practices for TypeScript Monorepos', '你最好先备份数据'],
+    fire: ['全网最低价，史上最强', '国内最好的英语培训机构', '世界级工艺，顶级享受', '唯一指定品牌，行业第一', '万能清洁剂，100%去污', '全国领先的智能家居品牌', 'The best coffee machine in the world', '本店是全网唯一的正品渠道', '你最好的选择'],
+    pass: ['第一次做饭', '最近读的书', '最后的夏天', '最新版本说明', '最短路径算法详解', '唯一索引和普通索引怎么选', '绝对定位与相对定位的区别', '顶级域名是如何解析的', 'Git 分支管理最佳实践', '单元测试覆盖率 100% 有必要吗？', 'Best Practices for TypeScript Monorepos', '你最好先备份数据', '我们的第一款产品上线了', '我读的第一本编程书', '100% test coverage in Go', '唯一的办法是重写'],
   },
   'title/ad-promise': {
     fire: ['稳赚不赔的理财', '保本高收益，零风险', '三天治愈鼻炎', '特效药来了，一次根治', '包过！考证通过率100%', '轻松瘦20斤，不反弹', 'Guaranteed 20% returns with zero risk'],
@@ -63,7 +63,7 @@ const TABLE: Record<string, { fire: string[]; pass: string[] }> = {
   },
   'title/evasion': {
     fire: ['震*惊！这个功能太强了', '震 惊，看完说不出话', 'zhen惊！新手机发布', '震·惊', '震\u200b惊！', '转-发-保-平-安', '删.前.速.看', '转fa保平安', '红*包已到账', '不 转 不 是 中 国 人', '震\u3000惊', '吓\u200d尿了', 'ＺＨＥＮ惊'],
-    pass: ['震惊！这个功能太强了', '地震，惊人的数据', '地震预警系统的设计', 'Zhen 的技术博客'],
+    pass: ['震惊！这个功能太强了', '地震，惊人的数据', '地震预警系统的设计', 'Zhen 的技术博客', '花莲地震 惊险瞬间', '地震·惊魂一刻', '抗震 惊艳全场的设计', '转发 保平安的符', '看完 速度惊人'],
   },
 };
 

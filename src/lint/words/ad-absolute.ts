@@ -29,6 +29,7 @@ no.1
 top1
 /(?:#|number )1\b/
 唯一
+/(?:全网|全国|全球|国内|业内|行业|市场)唯一/
 没有之一
 销量冠军
 销冠
@@ -88,9 +89,14 @@ export const adAbsoluteAllow = words`
 第一位
 第一份
 第一次性
+第一本
+第一封
+第一首
+第一辆
+的第一款
 金牌榜第一
-# Modal 最好 ("had better") is not a superlative.
-你最好
+# Modal 最好 ("had better") is not a superlative; 你最好的 is.
+/你最好(?!的)/
 最好不要
 最好别
 最好是
@@ -128,4 +134,6 @@ export const adAbsoluteAllow = words`
 国家级实验室
 国家级重点
 /覆盖率\s*(?:达到|达)?\s*100%/
+/100%\s*(?:test\s*|code\s*|branch\s*)?coverage/
+/coverage\s*(?:of\s*)?100%/
 `;
