@@ -1,5 +1,6 @@
 /** The local WeChat API emulator: same /cgi-bin/ surface, faults for tests, a web view of what was "published". */
 export { startSandbox, DEFAULT_APP_ID, DEFAULT_APP_SECRET } from './server.js';
+export { findRunningSandbox, type SandboxOwner } from './data-owner.js';
 export { sniffImageFormat, type ImageFormat } from './image-format.js';
 export { sanitizeContent } from './sanitize-content.js';
 export { parseWechatJson } from './api.js';

@@ -2,9 +2,12 @@
  * The sandbox HTTP server (node:http, 127.0.0.1 only): /cgi-bin/ API, /mmbiz/ images, /__sandbox/ controls
  * (request log, faults, state) and the web view at /.
  */
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SandboxApi, errorAnswer, type ApiAnswer } from './api.js';
+import { claimDataDir } from './data-owner.js';
 import { FaultState } from './faults.js';
 import { CONTENT_TYPES, extensionOf } from './image-format.js';
 import { SandboxStore } from './store.js';
@@ -197,6 +200,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   baseUrl = `http://${host}:${port}`;
+  let releaseDataDir = () => {};
+  if (options.dataDir) {
+    const dataDir = path.resolve(options.dataDir);
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      releaseDataDir = claimDataDir({ pid: process.pid, url: baseUrl, appId, appSecret, dataDir });
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
 
   return {
     url: baseUrl,
@@ -220,6 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.closeAllConnections();
       });
       await store.flush();
+      releaseDataDir();
     },
   };
 }

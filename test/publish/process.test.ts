@@ -1,7 +1,8 @@
 /**
  * `gzh publish` as a real process (node bin/gzh.js, compiled dist/): killed mid-upload and right after draft/add,
- * two at once in one project, and the README quick start.
+ * two at once in one project, beside a running `gzh sandbox`, and the README quick start.
  */
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,3 +157,44 @@ describe('README quick start', () => {
     }
   });
 });
+
+describe('gzh sandbox and gzh publish --sandbox at the same time', () => {
+  it('publishes through the running sandbox instead of a second one that would overwrite its state', async () => {
+    const dir = await mkdtemp(path.join(tmp, 'both-'));
+    await cp(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+    const server = spawnCli(['sandbox', '--port', '0'], dir, {});
+    try {
+      await waitFor(() => /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out()), () => server.out() + server.err());
+      const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out())![1]!;
+      const run = spawnCli(['publish', 'content/hello.md', '--sandbox'], dir, {});
+      expect(await run.done, run.err()).toEqual({ code: 0, signal: null });
+      expect(run.err()).toContain(`Publishing through the running gzh sandbox at ${url}`);
+      expect(run.out()).toContain(`Sandbox draft page: ${url}/draft/`);
+      // the running sandbox has the draft, and keeps it
+      const state = (await (await fetch(`${url}/__sandbox/state`)).json()) as { drafts: unknown[] };
+      expect(state.drafts).toHaveLength(1);
+      // a second `gzh sandbox` on the same folder refuses, and says which one to use
+      const second = spawnCli(['sandbox', '--port', '0'], dir, {});
+      expect((await second.done).code).toBe(2);
+      expect(second.err()).toMatch(/Another gzh sandbox \(pid \d+, http:\/\/127\.0\.0\.1:\d+\) already serves/);
+      expect(((await (await fetch(`${url}/__sandbox/state`)).json()) as { drafts: unknown[] }).drafts).toHaveLength(1);
+    } finally {
+      server.proc.kill('SIGINT');
+      await server.done;
+    }
+    // stopped cleanly: the folder is free again and the draft is on disk
+    const state = JSON.parse(await readFile(path.join(dir, '.gzh', 'sandbox', 'state.json'), 'utf8')) as { drafts: unknown[] };
+    expect(state.drafts).toHaveLength(1);
+    expect(existsSync(path.join(dir, '.gzh', 'sandbox', 'server.json'))).toBe(false);
+  });
+});
+
+async function waitFor<T>(probe: () => T | null | undefined, explain: () => string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting; output so far:\n${explain()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

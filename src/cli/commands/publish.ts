@@ -58,14 +58,26 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
       const { DEFAULT_APP_ID } = await import('../../sandbox/index.js');
       account = { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox' };
     } else if (sandbox) {
-      const { startSandbox } = await import('../../sandbox/index.js');
+      const { findRunningSandbox, startSandbox } = await import('../../sandbox/index.js');
       const dataDir = sandboxDataDir(config.root);
-      // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
-      const sb = await startSandbox({ port: 8787, dataDir }).catch(() => startSandbox({ port: 0, dataDir }));
-      stopSandbox = () => sb.close();
-      sandboxUrl = sb.url;
-      // the ledger scope is the sandbox, not its port: ports change between runs, the state does not
-      account = { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase };
+      // a `gzh sandbox` already serving this project's sandbox state: publish through it (a second one on
+      // the same folder would overwrite its state)
+      const running = await findRunningSandbox(dataDir);
+      if (running) {
+        sandboxUrl = running.url;
+        account = { appId: running.appId, appSecret: running.appSecret, apiBase: running.url };
+        output.err(c.dim(`Publishing through the running gzh sandbox at ${running.url} (pid ${running.pid})`));
+      } else {
+        // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
+        const sb = await startSandbox({ port: 8787, dataDir }).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir });
+          throw error;
+        });
+        stopSandbox = () => sb.close();
+        sandboxUrl = sb.url;
+        // the ledger scope is the sandbox, not its port: ports change between runs, the state does not
+        account = { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase };
+      }
     } else {
       const apiBase = ((typeof options.apiBase === 'string' ? options.apiBase : undefined) ?? env.WECHAT_API_BASE ?? config.wechat.apiBase ?? DEFAULT_API_BASE).replace(/\/+$/, '');
       // a dry run without credentials plans against the one account gzh.lock knows for this API base
@@ -120,7 +132,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   printSummary(result, output, lockfileNote(result, shownLock));
   if (sandboxUrl && result.media_id) {
     output.out(`\nSandbox draft page: ${c.bold(sandboxPage(sandboxUrl, result.media_id))}`);
-    output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${path.relative(ctx.cwd, sandboxDataDir(config.root)) || '.gzh/sandbox'}: run \`npx gzh sandbox\` to browse it)`));
+    if (stopSandbox) output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${path.relative(ctx.cwd, sandboxDataDir(config.root)) || '.gzh/sandbox'}: run \`npx gzh sandbox\` to browse it)`));
   }
   if (result.publish) {
     const p = result.publish;
