@@ -100,7 +100,14 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
       // What to do when this attempt failed transiently: wait and retry, or give up with `fail`.
       const retryOrThrow = async (reason: string, fail: () => Error, mayHaveReachedServer: boolean): Promise<T | undefined> => {
-        if (retriesUsed >= policy.retries) throw fail();
+        if (retriesUsed >= policy.retries) {
+          // the last attempt may have gone through too: look once more before reporting a failure
+          if (mayHaveReachedServer && spec.recoverLostAttempt) {
+            const recovered = await spec.recoverLostAttempt().catch(() => undefined);
+            if (recovered !== undefined) return recovered;
+          }
+          throw fail();
+        }
         retriesUsed++;
         const delayMs = backoffDelay(retriesUsed, policy);
         log({ type: 'retry', endpoint: spec.endpoint, attempt, delayMs, reason });
@@ -180,17 +187,16 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     };
   }
 
-  /** A draft with the same articles (titles, cover, content length ±10 %) created since `since` (s), if any. */
+  /**
+   * A draft with the same articles (titles and covers) saved since `since` (s), if any. Not the content: WeChat
+   * rewrites it (scripts, foreign images and unsupported markup removed), so its length says little.
+   */
   async function findDraftLike(articles: DraftArticle[], since: number): Promise<{ media_id: string } | undefined> {
-    const page = await post<Page<DraftListItem>>('draft/batchget', { offset: 0, count: 10, no_content: 0 });
+    const page = await post<Page<DraftListItem>>('draft/batchget', { offset: 0, count: 10, no_content: 1 });
     const match = page.item.find((d) => {
       const items = d.content?.news_item ?? [];
       if ((d.update_time ?? 0) < since || items.length !== articles.length) return false;
-      return items.every((stored, i) => {
-        const sent = articles[i]!;
-        const slack = Math.max(64, sent.content.length * 0.1);
-        return stored.title === sent.title && (stored.thumb_media_id ?? '') === (sent.thumb_media_id ?? '') && Math.abs((stored.content ?? '').length - sent.content.length) <= slack;
-      });
+      return items.every((stored, i) => stored.title === articles[i]!.title && (stored.thumb_media_id ?? '') === (articles[i]!.thumb_media_id ?? ''));
     });
     log({ type: 'duplicate-check', endpoint: 'draft/add', found: Boolean(match) });
     return match ? { media_id: match.media_id } : undefined;
@@ -222,8 +228,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       await post('material/del_material', { media_id });
     },
     async addDraft(articles) {
-      // The add may have succeeded even if its answer was lost: look before adding a second copy.
-      const since = Math.floor(Date.now() / 1000) - 300;
+      // The add may have succeeded even if its answer was lost: look before adding a second copy. A minute of
+      // slack for the clocks of this machine and WeChat's; an older same-titled draft is someone else's.
+      const since = Math.floor(Date.now() / 1000) - 60;
       const r = await post<{ media_id: string }>('draft/add', { articles }, { recoverLostAttempt: () => findDraftLike(articles, since) });
       return { media_id: r.media_id };
     },

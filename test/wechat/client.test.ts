@@ -282,6 +282,26 @@ describe('retries and faults', () => {
     expect(h.events.some((e) => e.type === 'duplicate-check' && e.found)).toBe(true);
   });
 
+  it('draft/add whose only attempt went through but lost its answer finds that draft instead of failing', async () => {
+    h = await setup({}, { retry: { retries: 0, baseDelayMs: 5, maxDelayMs: 20 } });
+    const thumb = await coverId(h);
+    h.sandbox.setFaults({ dropResponses: 1, endpoints: ['draft/add'] });
+    const { media_id } = await h.client.addDraft([article('最后一次', thumb)]);
+    expect(h.sandbox.state.drafts.map((d) => d.media_id)).toEqual([media_id]);
+    expect(h.events.some((e) => e.type === 'duplicate-check' && e.found)).toBe(true);
+  });
+
+  it('recognises its draft even when WeChat stored much less content than was sent', async () => {
+    h = await setup();
+    const thumb = await coverId(h);
+    h.sandbox.setFaults({ dropResponses: 1, endpoints: ['draft/add'] });
+    // most of this is removed by WeChat's clean-up: the stored content is a fraction of what was sent
+    const content = `<p>留下的正文</p>${'<script>var x = 1;</script>'.repeat(150)}`;
+    const { media_id } = await h.client.addDraft([article('内容被清理', thumb, content)]);
+    expect(h.sandbox.state.drafts.map((d) => d.media_id)).toEqual([media_id]);
+    expect(h.sandbox.state.drafts[0]!.articles[0]!.content.length).toBeLessThan(content.length / 10);
+  });
+
   it('draft/add retried after a connection dropped before handling creates the draft once', async () => {
     h = await setup();
     const thumb = await coverId(h);
