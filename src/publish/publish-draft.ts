@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { GzhError, type Message } from '../errors.js';
 import { ImageBatchError, prepareArticleImages, rewriteImageSources, type ImageUploader } from '../images/index.js';
 import { PUBLISH_STATUS, isWechatApiError, type DraftArticle, type WechatClient } from '../wechat/index.js';
-import { Lockfile, accountKey, type LockedDraft } from './lockfile.js';
+import { Lockfile, accountKey, type LockedDraft, type LockedPublish } from './lockfile.js';
 import { buildDraftArticle, hashDraftArticle } from './payload.js';
 import type { PreparedDraft } from './prepare-draft.js';
 import { compareStoredDraft } from './verify-draft.js';
@@ -72,6 +72,10 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   const messages: Message[] = [];
   const results: PublishArticleResult[] = [];
 
+  // 0. the account first: a refused IP (40164) or a wrong secret is one clear error with its hint, not a
+  // failure of every image (the token is cached, so this costs nothing on the calls after it)
+  if (!dryRun && prepared.articles.some((a) => a.article.images.length > 0)) await client!.getAccessToken();
+
   // 1. images → WeChat URLs, cover → media_id (ledger first: unchanged images are never uploaded again)
   const payloads: DraftArticle[] = [];
   let uploads = 0;
@@ -123,7 +127,31 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   const hashes = payloads.map(hashDraftArticle);
   const paths = prepared.articles.map((a) => a.projectPath);
   const previous = account.drafts[draftKey];
-  const sameList = previous !== undefined && !previous.published && previous.articles.length === paths.length && previous.articles.every((a, i) => a.path === paths[i]);
+  const samePaths = previous !== undefined && previous.articles.length === paths.length && previous.articles.every((a, i) => a.path === paths[i]);
+  const sameList = samePaths && !previous.published;
+
+  // already published (or being published) and not changed since: a rerun must never post it a second time
+  const unchanged = previous !== undefined && samePaths && previous.articles.every((a, i) => a.hash === hashes[i]);
+  const submitted = previous !== undefined && unchanged ? publishOf(account, draftKey, previous) : undefined;
+  if (previous !== undefined && submitted && !missingMedia) {
+    for (const r of results) {
+      r.status = 'unchanged';
+      if (dryRun) r.planned = 'unchanged';
+    }
+    const [publishId, record] = submitted;
+    let publish: PublishResult['publish'];
+    if (record.status === 'publishing' && !dryRun) {
+      // a run that submitted and was cut off while waiting: wait for that submit, don't send another
+      emit({ type: 'step', message: `Draft ${previous.media_id} was submitted before (${publishId}); waiting for that result` });
+      publish = await waitForPublish(client!, lockfile, account, publishId, previous, options, emit);
+    } else {
+      publish = { publish_id: publishId, status: record.status === PUBLISH_STATUS[0] ? 0 : 1, meaning: record.status, urls: record.urls ?? [] };
+    }
+    if (publish.status === 0) {
+      messages.push({ ruleId: 'publish/already-published', severity: 'info', message: `Already published (${publishId}, ${record.time}): nothing changed, so nothing is sent. Edit the article to publish a new version`, source: 'gzh-publish' });
+    }
+    return { dryRun, draftKey, media_id: previous.media_id, draft: dryRun ? 'would-keep' : 'unchanged', articles: results, messages, uploads, publish: options.submit || publish.status !== 0 ? publish : undefined };
+  }
 
   // 2. dry run: say exactly what would happen
   if (dryRun) {
@@ -246,6 +274,13 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   return result;
 }
 
+/** The successful or still running publish of this draft recorded in gzh.lock, if any. */
+function publishOf(account: ReturnType<Lockfile['account']>, draftKey: string, draft: LockedDraft): [string, LockedPublish] | undefined {
+  if (draft.published && account.publishes[draft.published]) return [draft.published, account.publishes[draft.published]!];
+  const running = Object.entries(account.publishes).find(([, p]) => p.draft === draftKey && p.media_id === draft.media_id && p.status === 'publishing');
+  return running;
+}
+
 function draftsSharingArticles(drafts: Record<string, LockedDraft>, draftKey: string, paths: readonly string[]): string[] {
   return Object.entries(drafts)
     .filter(([k, d]) => k !== draftKey && !d.published && d.articles.some((a) => paths.includes(a.path)))
@@ -274,6 +309,19 @@ async function submitAndWait(
   const { publish_id } = await api.submitPublish(draft.media_id);
   account.publishes[publish_id] = { draft: draftKey, media_id: draft.media_id, status: 'publishing', time: new Date().toISOString() };
   await lockfile.save();
+  return waitForPublish(api, lockfile, account, publish_id, draft, options, emit);
+}
+
+/** Poll freepublish/get until a final status (or the timeout), recording it in gzh.lock. */
+async function waitForPublish(
+  api: WechatClient,
+  lockfile: Lockfile,
+  account: ReturnType<Lockfile['account']>,
+  publish_id: string,
+  draft: LockedDraft,
+  options: PublishDraftOptions,
+  emit: (e: PublishEvent) => void,
+): Promise<NonNullable<PublishResult['publish']>> {
   const deadline = Date.now() + (options.submitTimeoutMs ?? 600_000);
   let delay = options.pollIntervalMs ?? 1000;
   for (;;) {
@@ -288,7 +336,7 @@ async function submitAndWait(
     }
     if (Date.now() + delay > deadline) {
       throw new GzhError('publish/timeout', `Publishing ${publish_id} is still in progress after ${Math.round((options.submitTimeoutMs ?? 600_000) / 1000)} s`, {
-        hint: 'WeChat keeps going: check the result later on the platform, or rerun with a longer --timeout',
+        hint: 'WeChat keeps going: check the result on the platform, or rerun the same command later: it waits for this submit instead of sending another',
       });
     }
     emit({ type: 'step', message: `Publishing… (${meaning}), checking again in ${Math.round(delay / 100) / 10} s` });

@@ -263,6 +263,37 @@ describe('--submit', () => {
     expect(account.drafts['content/p.md']).toMatchObject({ published: String(published!.publish_id) });
   });
 
+  it('a rerun of a published, unchanged article posts nothing again (with or without --submit)', async () => {
+    const sb = await sandbox({ publishPolls: 0 });
+    const project = await makeProject([{ name: 'p.md', title: '只发布一次', images: 1 }], tmp);
+    expect((await publish(project, sb, ['content/p.md'], { submit: true })).code).toBe(0);
+    const from = sb.log.length;
+    for (const options of [{ submit: true }, {}]) {
+      const again = await publish(project, sb, ['content/p.md'], options);
+      expect(again.code).toBe(0);
+      expect(again.out).toContain('unchanged');
+    }
+    const sent = countEndpoints(sb, from);
+    expect(sent['freepublish/submit'] ?? 0).toBe(0);
+    expect(sent['draft/add'] ?? 0).toBe(0);
+    expect(sb.state.publishes).toHaveLength(1);
+  });
+
+  it('a submit cut off while waiting is waited for on the rerun, not submitted again', async () => {
+    const sb = await sandbox({ publishPolls: 50 });
+    const project = await makeProject([{ name: 'w.md', title: '发布要等很久', images: 1 }], tmp);
+    const first = await publishCatching(project, sb, ['content/w.md'], { submit: true, timeout: '1' });
+    expect(first.error).toMatchObject({ code: 'publish/timeout' });
+    expect(first.error!.hint).toContain('waits for this submit');
+    expect(sb.state.publishes).toHaveLength(1);
+    sb.state.publishes[0]!.pollsLeft = 1;
+    const again = await publish(project, sb, ['content/w.md'], { submit: true });
+    expect(again.code).toBe(0);
+    expect(sb.state.publishes).toHaveLength(1);
+    expect(sb.state.publishes[0]!.status).toBe(0);
+    expect(again.out).toContain(`published (${sb.state.publishes[0]!.publish_id})`);
+  });
+
   it.each([
     [3, /ended with status 3/],
     [4, /ended with status 4: .*\(article 1\)/],
