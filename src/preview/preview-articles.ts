@@ -9,8 +9,8 @@ import { ParseCache } from '../compile/index.js';
 import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError, type Message } from '../errors.js';
-import { lintArticle } from '../lint/index.js';
-import { compileSource } from '../project/load-article.js';
+import { compileSourceWithDiagrams } from '../project/load-article.js';
+import { lintLoadedArticle } from '../project/lint-articles.js';
 import { convertToDarkMode } from './dark-mode.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
 
@@ -186,25 +186,15 @@ export class PreviewArticles {
 
     const config = this.config;
     try {
-      const article = compileSource(source, state.file, state.absolutePath, config, { cwd: this.cwd, theme: this.themeOverride, parseCache: state.parseCache });
+      const article = await compileSourceWithDiagrams(source, state.file, state.absolutePath, config, { cwd: this.cwd, theme: this.themeOverride, parseCache: state.parseCache });
+      // rendering a new diagram waits for Chromium: a newer save may have started meanwhile
+      if (sequence !== state.sequence) return { superseded: true };
       const compiled = performance.now();
       const author = article.meta.author ?? config.author;
       // with broken front matter the title checks would only report its consequences (no title, no cover)
       const broken = article.messages.some((m) => m.severity === 'error');
-      const lint = broken ? [] : lintArticle(
-        {
-          file: state.file,
-          title: article.title,
-          titleLine: article.titlePosition?.line,
-          titleColumn: article.titlePosition?.column,
-          author,
-          digest: article.meta.digest,
-          hasCover: Boolean(article.meta.cover),
-          disable: article.meta.lint?.disable,
-          limits: config.limits,
-        },
-        config.lint,
-      );
+      // the same checks as `gzh lint`, so the side panel and the terminal agree
+      const lint = broken ? [] : lintLoadedArticle(article, config);
       const linted = performance.now();
 
       const previewMessages: Message[] = [];

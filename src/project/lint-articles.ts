@@ -9,6 +9,15 @@ function lineOf(source: string, key: string): number | undefined {
   return m ? source.slice(0, m.index).split('\n').length : undefined;
 }
 
+/** Column of the title's first character in the source: after `title:` (and a quote), or after `# `. */
+function titleColumn(article: LoadedArticle): number | undefined {
+  const line = article.titlePosition?.line;
+  if (!line) return undefined;
+  const text = article.source.split('\n')[line - 1] ?? '';
+  const prefix = article.meta.title ? /^title:[ \t]*(?:['"](?=.))?/.exec(text) : /^ {0,3}#{1,6}[ \t]+/.exec(text);
+  return prefix ? prefix[0].length + 1 : article.titlePosition?.column;
+}
+
 /** Lint one article; `others` are the other articles of the same draft (duplicate titles). */
 export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig, others: readonly LoadedArticle[] = []): Message[] {
   return lintArticle(
@@ -16,7 +25,7 @@ export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig
       file: article.file,
       title: article.title,
       titleLine: article.titlePosition?.line,
-      titleColumn: article.titlePosition ? (article.meta.title ? 'title: '.length + 1 : 3) : undefined,
+      titleColumn: titleColumn(article),
       author: article.meta.author ?? config.author,
       digest: article.meta.digest,
       hasCover: Boolean(article.meta.cover) || article.images.length > 0,

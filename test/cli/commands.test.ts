@@ -115,6 +115,23 @@ describe('gzh lint', () => {
     expect(await runLint([], { title: ['地震预警系统的设计'] }, safe.ctx)).toBe(0);
   });
 
+  it('points at the title where it is written: quoted, spaced out, or a heading', async () => {
+    const dir = project({
+      'content/a.md': '---\ntitle: "震惊！新版发布"\ncover: x.png\n---\ntext\n',
+      'content/b.md': '---\ntitle:   震惊！新版发布\ncover: x.png\n---\ntext\n',
+      'content/c.md': '#  震惊！新版发布\n\n![x](x.png)\n',
+      'content/d.md': '---\ntitle: [broken\n---\ntext\n',
+    });
+    const { ctx, out } = captureContext(dir);
+    expect(await runLint([], {}, ctx)).toBe(1);
+    expect(out()).toContain('content/a.md:2:9 ');
+    expect(out()).toContain('content/b.md:2:10 ');
+    expect(out()).toContain('content/c.md:1:4 '); // after `#  `
+    // broken front matter: that error alone, not its consequences (no title, no cover)
+    expect(out()).toMatch(/content\/d\.md:\d+:\d+ +error/);
+    expect(out()).not.toMatch(/content\/d\.md.*(title\/empty|field\/missing-cover)/);
+  });
+
   it('lints article titles with their file:line and GitHub annotations', async () => {
     const dir = project({ 'content/a.md': '---\ntitle: 转发保平安\ncover: x.png\n---\ntext\n' });
     const { ctx, out } = captureContext(dir);

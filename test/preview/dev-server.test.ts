@@ -136,7 +136,7 @@ describe('watching', () => {
     const r = await reader();
     await r.view('content/post.md');
     project.write('content/post.md', ARTICLE.replace('第一段正文', '第一次保存'));
-    // 40 ms: after the 30 ms debounce fired, inside chokidar's 50 ms window where a second change is dropped
+    // 40 ms: after the first save was reported, inside chokidar's 50 ms window where a second change is dropped
     await new Promise((resolve) => setTimeout(resolve, 40));
     project.write('content/post.md', ARTICLE.replace('第一段正文', '第二次保存'));
     await r.next('article', (d) => d.html.includes('第二次保存'));
@@ -154,6 +154,19 @@ describe('watching', () => {
     rmSync(path.join(project.root, 'content', 'new.md'));
     await r.next('state', (s) => !s.articles.some((a: { id: string }) => a.id === 'content/new.md'));
     expect(server.articles().map((a) => a.id)).toEqual(['content/post.md']);
+  });
+
+  it('shows the same lint problems as gzh lint: a body image is the cover, columns where the title is written', async () => {
+    const r = await reader();
+    project.write('content/nocover.md', '---\ntitle: "震惊！新版发布"\n---\n\n![图](./images/pic.png)\n');
+    await r.next('state', (s) => s.articles.some((a: { id: string }) => a.id === 'content/nocover.md'));
+    const p = await r.view('content/nocover.md');
+    const ids = p.messages.map((m: { ruleId: string }) => m.ruleId);
+    expect(ids).toContain('title/sensational');
+    expect(ids).not.toContain('field/missing-cover');
+    expect(p.messages.find((m: { ruleId: string }) => m.ruleId === 'title/sensational')).toMatchObject({ line: 2, column: 9 });
+    rmSync(path.join(project.root, 'content', 'nocover.md'));
+    await r.next('state', (s) => !s.articles.some((a: { id: string }) => a.id === 'content/nocover.md'));
   });
 
   it('reports bad front matter as an error and keeps the last good render; a fix clears it', async () => {

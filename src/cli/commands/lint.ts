@@ -25,7 +25,8 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     for (const article of articles) {
       // front matter errors stop the title from being known: report them too
       const frontMatterErrors = article.messages.filter((m) => m.ruleId.startsWith('front-matter/') && m.severity === 'error');
-      results.push({ file: article.file, messages: [...frontMatterErrors, ...lintLoadedArticle(article, config)] });
+      // (and only them: an unreadable title would also be reported as empty, its cover as missing)
+      results.push({ file: article.file, messages: frontMatterErrors.length > 0 ? frontMatterErrors : lintLoadedArticle(article, config) });
     }
   }
   const text = formatLintResults(results, format, { color: ctx.output.color, cwd: ctx.cwd });
