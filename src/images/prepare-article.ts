@@ -49,6 +49,8 @@ export interface PrepareInput {
 export interface PrepareDeps {
   /** Absent: validate and optimise only (nothing uploaded; ledger hits still fill urlsByIndex). */
   uploader?: ImageUploader;
+  /** Dry run: no network at all. A remote image is known by its URL in the ledger, else it would be fetched. */
+  offline?: boolean;
   ledger: MediaLedger;
   ledgerScope: LedgerScope;
   onProgress?: ProgressCallback;
@@ -115,6 +117,16 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
   const runJob = async (job: ImageJob): Promise<JobOutcome> => {
     const src = job.refs[0]!.src;
     const keyOptions = { purpose: job.purpose, maxWidth: input.maxWidth };
+    if (deps.offline && job.source.kind === 'remote') {
+      const known = deps.ledger.get(computeUrlKey(job.source.url, keyOptions));
+      if (isEntryInScope(known, deps.ledgerScope) && isUsable(known, job.purpose)) {
+        message(job, 'info', 'image/cached', `${shortenSrc(src)}: already uploaded (${known.kind}, by URL)`);
+        // a remote cover's crops need its bytes: the plan counts it as work to do
+        return job.purpose === 'cover' ? {} : { entry: known };
+      }
+      message(job, 'info', 'image/not-fetched', `${shortenSrc(src)}: would be downloaded and uploaded (a dry run fetches nothing)`);
+      return {};
+    }
     const processed = await processSlot(async () => {
       const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
       const key = computeLedgerKey(bytes, keyOptions);

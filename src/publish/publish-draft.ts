@@ -98,6 +98,7 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
         },
         {
           uploader: dryRun ? undefined : (client as ImageUploader),
+          offline: dryRun,
           ledger,
           ledgerScope: { apiBase: options.apiBase, appId: options.appId },
           concurrency: config.images.concurrency,

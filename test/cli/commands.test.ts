@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runBuild } from '../../src/cli/commands/build.js';
@@ -9,6 +10,7 @@ import { run as runThemes } from '../../src/cli/commands/themes.js';
 import { checkOutputContract } from '../helpers/contract.js';
 import { captureContext, makeProject } from '../helpers/cli.js';
 import sharp from 'sharp';
+import { parse as parseYaml } from 'yaml';
 import { makePhoto, makeSvg } from '../images/make-images.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -164,6 +166,27 @@ describe('gzh init and gzh themes', () => {
     const build = captureContext(dir);
     expect(await runBuild([], {}, build.ctx)).toBe(0);
     expect(await runLint([], {}, captureContext(dir).ctx)).toBe(0);
+  });
+
+  it('gives a bare folder a package.json that installs gzh, never touches an existing one, and a workflow CI can run', async () => {
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'gzh-init-'));
+    dirs.push(bare);
+    expect(await runInit([], {}, captureContext(bare).ctx)).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(bare, 'package.json'), 'utf8')) as { private: boolean; devDependencies: Record<string, string> };
+    expect(pkg.private).toBe(true);
+    expect(pkg.devDependencies.gzh).toMatch(/^\^\d+\.\d+\.\d+/);
+    const workflow = parseYaml(readFileSync(path.join(bare, '.github/workflows/publish.yml'), 'utf8')) as { jobs: { publish: { steps: { name?: string; if?: string; run?: string }[] } } };
+    const steps = workflow.jobs.publish.steps;
+    expect(steps.find((st) => st.name?.startsWith('Commit gzh.lock'))?.if).toBe('always()');
+    expect(steps.find((st) => st.name?.startsWith('Publish'))?.run).toContain('"$BEFORE"');
+    expect(await sharp(path.join(bare, 'content/images/cover.png')).metadata()).toMatchObject({ width: 900, height: 383 });
+
+    const own = project({ 'content/x.md': '# X\n' });
+    const before = readFileSync(path.join(own, 'package.json'), 'utf8');
+    const forced = captureContext(own);
+    expect(await runInit([], { force: true }, forced.ctx)).toBe(0);
+    expect(readFileSync(path.join(own, 'package.json'), 'utf8')).toBe(before);
+    expect(forced.out()).toContain('npm install -D gzh');
   });
 
   it('lists the built-in themes with descriptions', async () => {

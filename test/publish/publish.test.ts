@@ -4,7 +4,9 @@
  */
 import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import http from 'node:http';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/publish.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
@@ -131,6 +133,10 @@ describe('gzh publish against the sandbox', () => {
     const project = await makeProject(spreadImages(9, 9), tmp);
     await expect(publish(project, sb, ['content'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/at most 8 articles; 9 were given/) });
     expect(sb.log).toEqual([]);
+    // --json still answers on stdout
+    const json = await publishCatching(project, sb, ['content'], { json: true });
+    expect(json.error).toMatchObject({ exitCode: 2 });
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.stringMatching(/at most 8 articles/) } });
   });
 
   it('a lint error blocks publishing (exit 1, nothing sent) unless --force', async () => {
@@ -212,6 +218,37 @@ describe('--dry-run', () => {
     const bare = await publish(project, undefined, ['content'], { dryRun: true }, { XDG_CACHE_HOME: cacheDir });
     expect(bare.code).toBe(0);
     expect(sb.log.length).toBe(from);
+  });
+});
+
+describe('--dry-run with a remote image', () => {
+  it('fetches nothing: the image is planned as to download and upload', async () => {
+    const sb = await sandbox();
+    let hits = 0;
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const project = await makeProject([{ name: 'r.md', title: '远程图片的一篇', images: 1, extra: `![远程](http://127.0.0.1:${port}/remote.png)` }], tmp);
+      const plan = await publish(project, sb, ['content/r.md'], { dryRun: true, verbose: true });
+      expect(plan.code).toBe(0);
+      expect(hits).toBe(0);
+      expect(sb.log).toEqual([]);
+      expect(plan.out).toContain('images 3 to upload (2 in body + cover)');
+      expect(plan.err).toContain('would be downloaded and uploaded');
+      // the real run downloads it once; a dry run after it knows it by URL
+      expect((await publish(project, sb, ['content/r.md'])).code).toBe(0);
+      expect(hits).toBe(1);
+      const again = await publish(project, sb, ['content/r.md'], { dryRun: true });
+      expect(again.out).toContain('Plan: nothing to change');
+      expect(hits).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -1,11 +1,13 @@
 /**
- * `gzh init`: scaffold a project: gzh.config.yaml, content/hello.md, a GitHub Actions workflow that
- * publishes changed articles, and .gitignore lines. Never overwrites a file unless --force.
+ * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md, a
+ * GitHub Actions workflow that publishes changed articles, and .gitignore lines. Never overwrites a file
+ * unless --force.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { packageVersion } from '../../package-root.js';
 import type { CommandContext } from '../context.js';
 
 const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
@@ -33,8 +35,8 @@ cover: ./images/cover.png
 > 外部链接会变成文末的编号引用，比如 [gzh](https://github.com/gzh-dev/gzh)。
 `;
 
-/** A tiny PNG (1×1 green) so the example has a cover; replace it with your own. */
-const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+/** A 900×383 (2.35:1, the share-card shape) plain green PNG, so the example has a cover; replace it with yours. */
+const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAA4QAAAF/CAMAAAAmWvf6AAAAA1BMVEUHwWA9ZqwIAAAACXBIWXMAAAPoAAAD6AG1e1JrAAABZUlEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA4MURGAAFVW6AAAAAAAElFTkSuQmCC', 'base64');
 
 const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main.
 # Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
@@ -54,11 +56,11 @@ jobs:
     steps:
       - uses: actions/checkout@v4
         with:
-          fetch-depth: 2
+          fetch-depth: 0          # the whole push, however many commits it has
       - uses: actions/setup-node@v4
         with:
           node-version: 20
-      - run: npm ci
+      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
       - name: Lint titles (annotations on the PR/commit)
         run: npx gzh lint content --format github
       - name: Publish changed articles as drafts
@@ -66,24 +68,45 @@ jobs:
           WECHAT_APP_ID: \${{ secrets.WECHAT_APP_ID }}
           WECHAT_APP_SECRET: \${{ secrets.WECHAT_APP_SECRET }}
           WECHAT_API_BASE: \${{ secrets.WECHAT_API_BASE }}
+          BEFORE: \${{ github.event.before }}
         run: |
-          changed=$(git diff --name-only HEAD~1 HEAD -- 'content/*.md' | while read f; do [ -f "$f" ] && echo "$f"; done)
-          for f in $changed; do npx gzh publish "$f"; done
-      - name: Commit gzh.lock (so the next run skips what is already uploaded)
+          # what this push changed (a new branch has no "before": then everything)
+          if git cat-file -e "$BEFORE" 2>/dev/null; then range="$BEFORE HEAD"; else range="$(git rev-list --max-parents=0 HEAD | tail -n 1) HEAD"; fi
+          status=0
+          git diff --name-only --diff-filter=AM $range -- 'content/*.md' > changed.txt
+          while IFS= read -r f; do npx gzh publish "$f" || status=1; done < changed.txt
+          rm -f changed.txt
+          exit $status
+      - name: Commit gzh.lock (so the next run skips what is already uploaded), also after a failed publish
+        if: always()
         run: |
+          [ -f gzh.lock ] || exit 0
           git config user.name "gzh bot"
           git config user.email "gzh-bot@users.noreply.github.com"
           git add gzh.lock
           git diff --cached --quiet || (git commit -m "gzh.lock: record published drafts [skip ci]" && git push)
 `;
 
-const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/'];
+const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/', 'node_modules/'];
+
+function packageJson(dir: string): string {
+  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'wechat-articles';
+  const pkg = {
+    name,
+    private: true,
+    scripts: { dev: 'gzh dev', lint: 'gzh lint', build: 'gzh build', 'publish:drafts': 'gzh publish' },
+    devDependencies: { gzh: `^${packageVersion()}` },
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
 
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
   const force = options.force === true;
   const files: [string, string | Buffer][] = [
+    // CI installs gzh from it (npm ci / npm install): a project without one gets a minimal package.json
+    ['package.json', packageJson(ctx.cwd)],
     ['gzh.config.yaml', CONFIG],
     ['content/hello.md', HELLO],
     ['content/images/cover.png', COVER_PNG],
@@ -92,6 +115,12 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
   let skipped = 0;
   for (const [rel, content] of files) {
     const file = path.join(ctx.cwd, rel);
+    if (rel === 'package.json' && existsSync(file)) {
+      // never replaced, not even with --force: it is the project's own
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: object; devDependencies?: object };
+      if (!('gzh' in (pkg.devDependencies ?? {})) && !('gzh' in (pkg.dependencies ?? {}))) output.out(`${c.yellow('note')}    package.json has no gzh dependency: run ${c.bold('npm install -D gzh')} so CI installs it`);
+      continue;
+    }
     if (existsSync(file) && !force) {
       output.out(`${c.yellow('skip')}    ${rel} (exists; --force overwrites)`);
       skipped++;
@@ -108,7 +137,7 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
     await writeFileAtomic(gitignore, current + (current && !current.endsWith('\n') ? '\n' : '') + `# gzh\n${missing.join('\n')}\n`);
     output.out(`${c.green('update')}  .gitignore (${missing.join(' ')})`);
   }
-  output.out(`\nNext: ${c.bold('npx gzh dev')} to preview, ${c.bold('npx gzh publish content/hello.md --sandbox')} to try publishing locally.`);
+  output.out(`\nNext: ${c.bold('npm install')} (then commit package-lock.json, for CI), ${c.bold('npx gzh dev')} to preview, ${c.bold('npx gzh publish content/hello.md --sandbox')} to try publishing locally.`);
   if (skipped) output.out(c.dim(`${skipped} file(s) kept as they were.`));
   return 0;
 }

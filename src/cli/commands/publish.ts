@@ -1,7 +1,9 @@
 /** `gzh publish`: compile, lint, validate, then upload images and save one draft (and publish it with --submit). */
 import path from 'node:path';
 import { formatLintResults } from '../../lint/index.js';
-import { UsageError, type Message } from '../../errors.js';
+import { GzhError, UsageError, isGzhError, type Message } from '../../errors.js';
+import { ImageBatchError } from '../../images/image-errors.js';
+import { isWechatApiError } from '../../wechat/errors.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../../project/paths.js';
 import { Lockfile } from '../../publish/lockfile.js';
 import { prepareDraft } from '../../publish/prepare-draft.js';
@@ -14,6 +16,23 @@ import { formatMessage, type Output } from '../output.js';
 const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
+  if (options.json !== true) return publish(paths, options, ctx);
+  try {
+    return await publish(paths, options, ctx);
+  } catch (error) {
+    // --json: a machine still gets a JSON answer on stdout; the error itself is printed on stderr as usual
+    if (isGzhError(error)) ctx.output.out(JSON.stringify({ ok: false, error: describeError(error) }, null, 2));
+    throw error;
+  }
+}
+
+function describeError(error: GzhError): Record<string, unknown> {
+  const errors = error instanceof ImageBatchError ? error.errors.map(describeError) : undefined;
+  const errcode = isWechatApiError(error) ? error.errcode : undefined;
+  return { code: error.code, message: error.message, ...(errcode !== undefined ? { errcode } : {}), file: error.file, line: error.line, column: error.column, hint: error.hint, ...(errors ? { errors } : {}) };
+}
+
+async function publish(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output, env } = ctx;
   const c = output.colors;
   const config = await loadProjectConfig(ctx, options);
