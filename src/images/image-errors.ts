@@ -29,7 +29,7 @@ export class ImageBatchError extends GzhError {
     const head =
       errors.length === 1 && first
         ? first.message
-        : `${errors.length} images failed in ${file}:\n` + errors.map((e) => `  ${e.where}  ${e.message}`).join('\n');
+        : `${errors.length} images failed in ${file}:\n` + errors.map((e) => `  ${e.where}  ${e.message}${e.hint ? ` (${e.hint})` : ''}`).join('\n');
     super(first && errors.length === 1 ? first.code : 'image/failed', head, {
       file,
       line: first?.line,

@@ -91,7 +91,8 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
           articleFile: path.relative(process.cwd(), article.absolutePath),
           root: config.root,
           images: article.images,
-          cover: item.fields.cover,
+          // only a front-matter cover: else the first body image is the cover, and a broken one is reported once
+          cover: article.meta.cover ? item.fields.cover : undefined,
           coverCrops: { pic_crop_235_1: article.meta.pic_crop_235_1, pic_crop_1_1: article.meta.pic_crop_1_1 } as never,
           maxWidth: config.images.maxWidth,
           remote: { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes },
@@ -122,7 +123,8 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   }
   if (imageErrors.length > 0) {
     // every image problem of every article at once; what did upload is in the ledger already
-    throw new ImageBatchError(imageErrors.length === 1 ? (imageErrors[0]!.file ?? '') : 'this draft', imageErrors);
+    const files = [...new Set(imageErrors.map((e) => e.file ?? ''))];
+    throw new ImageBatchError(files.length === 1 ? files[0]! : 'this draft', imageErrors);
   }
 
   const hashes = payloads.map(hashDraftArticle);

@@ -51,7 +51,13 @@ describe('publishDraft', () => {
     expect(account.publishes[result.publish!.publish_id]).toMatchObject({ media_id: result.media_id, urls: result.publish!.urls });
     expect(account.drafts[key]!.published).toBe(result.publish!.publish_id);
 
-    // published drafts leave the draft box: the next publish creates a new draft
+    // published and unchanged: the next publish sends nothing (it must never post it twice) ...
+    const before = sb.log.length;
+    const same = await publishProject(project);
+    expect(same.result.draft).toBe('unchanged');
+    expect(writeRequests(sb, before)).toEqual([]);
+    // ... and once an article changes, a new draft (published drafts leave the draft box)
+    await appendFile(project.files[0]!, '\n发布之后又改了一句。\n');
     const next = await publishProject(project);
     expect(next.result.draft).toBe('created');
     expect(next.result.media_id).not.toBe(result.media_id);
@@ -64,9 +70,10 @@ describe('publishDraft', () => {
     // deleted on the platform, then an article changes: the update finds no draft and a new one is added ...
     await client.deleteDraft(old);
     await appendFile(project.files[0]!, '\n新的一段。\n');
-    sb.setFaults({ dropResponses: 1, endpoints: ['draft/add'] });
+    // ... and the answer of that draft/add never arrives, nor that of the look for it (the process dies;
+    // here: network errors with no retry)
+    sb.setFaults({ dropResponses: 2, endpoints: ['draft/add', 'draft/batchget'] });
     const crashing = makeClient(0);
-    // ... and the answer of that draft/add never arrives (the process dies, here: a network error with no retry)
     await expect(publishProject(project, { client: crashing })).rejects.toMatchObject({ name: 'WechatNetworkError' });
     await crashing.close();
     sb.setFaults({ endpoints: null });
