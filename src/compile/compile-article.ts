@@ -68,6 +68,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   const article: Element = h('section', { className: ['article'] }, hast.children as Element[]);
   const root: HastRoot = { type: 'root', children: [article] };
   const images = collectImages(root);
+  const summary = summaryText(article);
   rehypeInlineTheme({ theme })(root, file);
   if (options.darkContrast !== false) checkDarkContrast(root, file);
   restoreDeferred(file);
@@ -82,6 +83,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
     titlePosition,
     html,
     text,
+    summary,
     images,
     links: ((file.data as { links?: CollectedLink[] }).links ?? []).map((l) => ({ url: l.url, text: l.text })),
     messages,
@@ -99,6 +101,28 @@ function snippet(markdown: string, className: string): MdastRoot['children'][num
   });
   const children = mdast.children.filter((n) => n.type !== 'yaml');
   return { type: 'gzhSnippet', children, data: { hName: 'section', hProperties: { className: [className] } } } as unknown as MdastRoot['children'][number];
+}
+
+/**
+ * What a reader sees of the prose, for a generated digest: the text of the body's paragraphs, without the
+ * `[1]` link and footnote markers, the references and notes sections, code, captions or the header snippet.
+ * Taken before inlining, while the transforms' class names still say what is what.
+ */
+function summaryText(article: Element): string {
+  const SKIP = new Set(['link-ref', 'footnote-ref', 'references', 'footnotes', 'article-header', 'article-footer', 'code-block', 'figure', 'math-display', 'diagram']);
+  const parts: string[] = [];
+  const visitNode = (node: Element, inParagraph: boolean) => {
+    const classes = Array.isArray(node.properties.className) ? (node.properties.className as string[]) : [];
+    if (classes.some((c) => SKIP.has(c))) return;
+    const paragraph = inParagraph || node.tagName === 'p';
+    for (const child of node.children) {
+      if (child.type === 'text' && paragraph) parts.push(child.value);
+      else if (child.type === 'element') visitNode(child, paragraph);
+    }
+    if (node.tagName === 'p') parts.push(' ');
+  };
+  visitNode(article, false);
+  return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
 /** The footer comes after the footnotes and references the transforms appended. */

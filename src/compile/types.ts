@@ -81,8 +81,10 @@ export interface CompiledArticle {
   titlePosition?: Position;
   /** Inline-styled HTML: exactly what goes into the draft's `content`. */
   html: string;
-  /** Plain text of the body (for digests and length checks). */
+  /** Plain text of the body (for length checks and the contract tests). */
   text: string;
+  /** The prose of the body's paragraphs, without link/footnote markers or code (for generated digests). */
+  summary: string;
   images: ImageRef[];
   /** External links in order of first appearance (the references list). */
   links: { url: string; text: string }[];

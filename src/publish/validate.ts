@@ -41,7 +41,7 @@ export function articleFields(article: LoadedArticle, config: ResolvedConfig, de
   return {
     title: article.title,
     author: article.meta.author ?? defaults.author ?? config.author ?? '',
-    digest: article.meta.digest ?? generateDigest(article.text),
+    digest: article.meta.digest ?? generateDigest(article.summary),
     sourceUrl: article.meta.source_url,
     cover: article.meta.cover ? { src: article.meta.cover, line: coverLine ?? 1 } : first ? { src: first.src, line: first.line } : undefined,
   };

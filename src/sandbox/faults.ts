@@ -56,6 +56,11 @@ export class FaultState {
       return { kind: 'errcode', errcode: 40164, errmsg: `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist` };
     }
     if (f.dailyQuota) return { kind: 'errcode', errcode: 45009 };
+    if (f.errcode && f.errcode.count > 0) {
+      const { errcode, errmsg } = f.errcode;
+      f.errcode = f.errcode.count > 1 ? { ...f.errcode, count: f.errcode.count - 1 } : null;
+      return { kind: 'errcode', errcode, ...(errmsg ? { errmsg } : {}) };
+    }
     if (f.minuteQuota > 0) {
       f.minuteQuota--;
       return { kind: 'errcode', errcode: 45011 };

@@ -24,6 +24,8 @@ export interface Faults {
   publishFinalStatus: number;
   /** When set, every API call answers 40164 naming this IP as not whitelisted. */
   ipNotWhitelisted: string | null;
+  /** Any other WeChat error (48001 unverified account, 53503, 89503, ...): the next `count` calls answer it. */
+  errcode: { errcode: number; errmsg?: string; count: number } | null;
   /** Restrict the faults above to these endpoints (`draft/add` or `/cgi-bin/draft/add`); null = all API endpoints. */
   endpoints: string[] | null;
 }
@@ -38,6 +40,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
   delayCount: null,
   minuteQuota: 0,
   dailyQuota: false,
+  errcode: null,
   publishFinalStatus: 0,
   ipNotWhitelisted: null,
   endpoints: null,

@@ -9,7 +9,8 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const date = (s: number) => new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ');
+/** WeChat shows Beijing time (UTC+8, no daylight saving), wherever the sandbox runs. */
+const date = (s: number) => `${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
 
 /** Sandbox image urls carry the port of the run that issued them: serve them from this run. */
 function localiseImages(html: string): string {

@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FormData } from 'undici';
 import { Redactor, WechatApiError, WechatNetworkError, hintFor, splitRid, type NetworkFailureReason } from './errors.js';
 import { TransportFailure, createDispatcher, isRetryableFailure, sendHttp, type HttpAnswer } from './http-transport.js';
-import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, resolveRetry } from './retry-policy.js';
+import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, minuteQuotaDelay, resolveRetry } from './retry-policy.js';
 import { TokenFileCache, defaultTokenCacheDir } from './token-cache.js';
 import { TokenProvider, type TokenAnswer } from './token-provider.js';
 import type {
@@ -99,7 +99,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       const started = performance.now();
 
       // What to do when this attempt failed transiently: wait and retry, or give up with `fail`.
-      const retryOrThrow = async (reason: string, fail: () => Error, mayHaveReachedServer: boolean): Promise<T | undefined> => {
+      const retryOrThrow = async (reason: string, fail: () => Error, mayHaveReachedServer: boolean, waitMs?: number): Promise<T | undefined> => {
         if (retriesUsed >= policy.retries) {
           // the last attempt may have gone through too: look once more before reporting a failure
           if (mayHaveReachedServer && spec.recoverLostAttempt) {
@@ -109,7 +109,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
           throw fail();
         }
         retriesUsed++;
-        const delayMs = backoffDelay(retriesUsed, policy);
+        const delayMs = Math.max(waitMs ?? 0, backoffDelay(retriesUsed, policy));
         log({ type: 'retry', endpoint: spec.endpoint, attempt, delayMs, reason });
         await sleep(delayMs);
         if (mayHaveReachedServer && spec.recoverLostAttempt) return spec.recoverLostAttempt();
@@ -165,7 +165,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       }
       const apiError = () => new WechatApiError({ endpoint: spec.endpoint, errcode, errmsg, rid, hint: hintFor(errcode, errmsg) });
       if (RETRYABLE_ERRCODES.has(errcode)) {
-        const recovered = await retryOrThrow(`errcode ${errcode}`, apiError, false);
+        const recovered = await retryOrThrow(`errcode ${errcode}`, apiError, false, errcode === 45011 ? minuteQuotaDelay(policy) : undefined);
         if (recovered !== undefined) return recovered;
         continue;
       }

@@ -91,6 +91,8 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Cap of one delay. Default 10,000 ms. */
   maxDelayMs?: number;
+  /** Longest wait after errcode 45011 (minute quota), which lasts until the minute ends. Default 61 s. */
+  minuteQuotaWaitMs?: number;
 }
 
 export interface WechatClientOptions {

@@ -300,6 +300,15 @@ describe('--submit', () => {
     expect(account.drafts['content/p.md']).toMatchObject({ published: String(published!.publish_id) });
   });
 
+  it('an account that may not publish (48001) gets the reason and keeps its draft', async () => {
+    const sb = await sandbox({ publishPolls: 0, faults: { errcode: { errcode: 48001, count: 1 }, endpoints: ['freepublish/submit'] } });
+    const project = await makeProject([{ name: 'u.md', title: '未认证的账号', images: 1 }], tmp);
+    const r = await publishCatching(project, sb, ['content/u.md'], { submit: true });
+    expect(r.error).toMatchObject({ errcode: 48001, hint: expect.stringContaining('unverified subscription accounts') });
+    expect(sb.state.drafts).toHaveLength(1);
+    expect(sb.state.publishes).toHaveLength(0);
+  });
+
   it('a rerun of a published, unchanged article posts nothing again (with or without --submit)', async () => {
     const sb = await sandbox({ publishPolls: 0 });
     const project = await makeProject([{ name: 'p.md', title: '只发布一次', images: 1 }], tmp);

@@ -29,3 +29,12 @@ describe('content length', () => {
     expect(check(hosted, article.html.length + 1).messages).toEqual([]);
   });
 });
+
+describe('generated digest', () => {
+  it('takes the first sentences of the prose, without link or footnote markers, code or captions', () => {
+    const markdown = '# 标题\n\n```js\nconst x = 1;\n```\n\n![图注文字](./a.png)\n\n正文的第一句，提到 [gzh](https://example.com)。第二句有脚注[^1]。\n\n[^1]: 注释内容。\n';
+    const article = compileSource(markdown, 'a.md', '/tmp/gzh-validate/a.md', config);
+    const { digest } = articleFields(article, config);
+    expect(digest).toBe('正文的第一句，提到 gzh。第二句有脚注。');
+  });
+});

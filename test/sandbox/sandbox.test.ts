@@ -61,7 +61,7 @@ beforeAll(async () => {
   contentImage = String((await api.upload('media/uploadimg', await img('png'), 'i.png')).json.url);
 });
 afterAll(() => sb.close());
-afterEach(() => sb.setFaults({ dailyQuota: false, ipNotWhitelisted: null, endpoints: null, minuteQuota: 0, http500: 0 }));
+afterEach(() => sb.setFaults({ dailyQuota: false, ipNotWhitelisted: null, endpoints: null, minuteQuota: 0, http500: 0, errcode: null }));
 
 const news = (over: Record<string, unknown> = {}) => ({ title: '标题', author: '作者', content: '<p>正文</p>', thumb_media_id: thumb, ...over });
 
@@ -170,6 +170,7 @@ describe('error shape and codes', () => {
     [{ dailyQuota: true }, 45009],
     [{ minuteQuota: 1 }, 45011],
     [{ ipNotWhitelisted: '192.0.2.44' }, 40164],
+    [{ errcode: { errcode: 48001, count: 1 } }, 48001],
   ] as const)('fault %j → %i', async (faults, errcode) => {
     sb.setFaults(faults);
     const { json } = await api.call('draft/count');

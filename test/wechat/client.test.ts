@@ -2,6 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenFileCache, WechatApiError, WechatNetworkError, type DraftArticle } from '../../src/wechat/index.js';
+import { minuteQuotaDelay, resolveRetry } from '../../src/wechat/retry-policy.js';
 import { APP_ID, SECRET, jpeg, png, setup, type Harness } from './helpers.js';
 
 let h: Harness | undefined;
@@ -194,6 +195,15 @@ describe('tokens', () => {
 });
 
 describe('retries and faults', () => {
+  it('45011 waits into the next minute (the quota resets then), within the configured cap', () => {
+    const policy = resolveRetry();
+    const at45s = Date.UTC(2026, 11, 2, 3, 0, 45);
+    const wait = minuteQuotaDelay(policy, at45s, () => 0.5);
+    expect(wait).toBe(15_000 + 500 + 500);
+    expect(minuteQuotaDelay(policy, Date.UTC(2026, 11, 2, 3, 0, 0), () => 1)).toBe(61_000);
+    expect(minuteQuotaDelay(resolveRetry({ minuteQuotaWaitMs: 20 }), at45s)).toBe(20);
+  });
+
   it('45011 minute quota: backs off, then succeeds', async () => {
     h = await setup();
     await h.client.countDrafts();

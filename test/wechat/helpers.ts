@@ -31,7 +31,7 @@ export async function setup(options: SandboxOptions = {}, clientOptions: Partial
       apiBase: sandbox.apiBase,
       tokenCacheDir: cacheDir,
       timeoutMs: 2000,
-      retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20 },
+      retry: { retries: 4, baseDelayMs: 5, maxDelayMs: 20, minuteQuotaWaitMs: 20 },
       log: (e) => events.push(e),
       env: {},
       ...clientOptions,

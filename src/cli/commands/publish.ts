@@ -4,6 +4,7 @@ import { formatLintResults } from '../../lint/index.js';
 import { GzhError, UsageError, isGzhError, type Message } from '../../errors.js';
 import { ImageBatchError } from '../../images/image-errors.js';
 import { isWechatApiError } from '../../wechat/errors.js';
+import type { ClientLogEvent } from '../../wechat/types.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../../project/paths.js';
 import { Lockfile } from '../../publish/lockfile.js';
 import { prepareDraft } from '../../publish/prepare-draft.js';
@@ -114,6 +115,7 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         timeoutMs: config.wechat.timeoutMs,
         tokenCacheDir: sandbox ? false : undefined,
         env,
+        log: clientLogger(output, options.verbose === true),
       });
     }
     try {
@@ -164,6 +166,16 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
     }
   }
   return failed ? 1 : 0;
+}
+
+/** What the client does on its own that a user waiting in front of the terminal should see. */
+function clientLogger(output: Output, verbose: boolean): (event: ClientLogEvent) => void {
+  return (event) => {
+    if (event.type === 'retry') output.err(output.colors.dim(`  ${event.endpoint}: ${event.reason}, retrying in ${(event.delayMs / 1000).toFixed(1)} s (attempt ${event.attempt + 1})`));
+    else if (event.type === 'duplicate-check') output.err(output.colors.dim(`  draft/add: looked for a draft an earlier attempt may have saved: ${event.found ? 'found, using it' : 'none'}`));
+    else if (verbose && event.type === 'token-refresh') output.err(output.colors.dim(`  ${event.endpoint}: the access token was refused (${event.errcode}), fetched a new one`));
+    else if (verbose && event.type === 'request') output.err(output.colors.dim(`  ${event.method} ${event.endpoint} → ${event.status || event.error}${event.errcode ? ` errcode ${event.errcode}` : ''} (${event.ms} ms)`));
+  };
 }
 
 /** The sandbox web view numbers a draft's articles from 1, like WeChat's idx. */
