@@ -36,11 +36,31 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   themes: () => import('./commands/themes.js'),
 };
 
+/**
+ * cac (mri) turns option values that look like numbers into numbers before `type: [String]` applies, so
+ * `--title 007` arrived as "7" and `--title ""` as "0". Text options are read from argv as typed.
+ */
+const TEXT_OPTIONS = ['title'];
+function rawValues(argv: readonly string[], name: string): string[] | undefined {
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === `--${name}` && i + 1 < argv.length) values.push(argv[++i]!);
+    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
+  }
+  return values.length > 0 ? values : undefined;
+}
+
 let exitCode = 0;
 const action =
   (name: string) =>
   async (...params: unknown[]) => {
     const options = params.pop() as Record<string, unknown>;
+    for (const option of TEXT_OPTIONS) {
+      const raw = rawValues(process.argv, option);
+      if (raw && option in options) options[option] = raw;
+    }
     const args = params.flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])).map(String);
     const mod = await loaders[name]!();
     exitCode = await mod.run(args, options, ctx);

@@ -1,7 +1,8 @@
 /** Lint compiled articles with the project's config: the title linter plus where each field is written. */
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Message } from '../errors.js';
-import { lintArticle } from '../lint/index.js';
+import { closest, distance } from 'fastest-levenshtein';
+import { findUnknownRuleIds, lintArticle, listRules } from '../lint/index.js';
 import type { LoadedArticle } from './load-article.js';
 
 function lineOf(source: string, key: string): number | undefined {
@@ -20,7 +21,7 @@ function titleColumn(article: LoadedArticle): number | undefined {
 
 /** Lint one article; `others` are the other articles of the same draft (duplicate titles). */
 export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig, others: readonly LoadedArticle[] = []): Message[] {
-  return lintArticle(
+  return [...unknownDisabledRules(article), ...lintArticle(
     {
       file: article.file,
       title: article.title,
@@ -35,5 +36,24 @@ export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig
       lines: { author: lineOf(article.source, 'author'), digest: lineOf(article.source, 'digest'), cover: lineOf(article.source, 'cover') },
     },
     config.lint,
-  );
+  )];
+}
+
+/** A misspelt id in front matter `lint.disable` silences nothing: say so, with the closest rule id. */
+function unknownDisabledRules(article: LoadedArticle): Message[] {
+  const disable = article.meta.lint?.disable ?? [];
+  const line = lineOf(article.source, 'lint') ?? 1;
+  return findUnknownRuleIds(undefined, disable).map((id) => {
+    const near = closest(id, listRules().map((r) => r.id));
+    return {
+      ruleId: 'lint/unknown-rule',
+      severity: 'warn' as const,
+      message: `\`lint.disable\` names \`${id}\`, which is no rule, so it disables nothing${distance(near, id) <= 4 ? `: did you mean \`${near}\`?` : ''}`,
+      file: article.file,
+      line,
+      column: 1,
+      source: 'gzh-lint',
+      actual: id,
+    };
+  });
 }

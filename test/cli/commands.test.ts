@@ -134,6 +134,14 @@ describe('gzh lint', () => {
     expect(out()).not.toMatch(/content\/d\.md.*(title\/empty|field\/missing-cover)/);
   });
 
+  it('warns about a misspelt rule id in front matter lint.disable, with the closest one', async () => {
+    const dir = project({ 'content/a.md': '---\ntitle: 震惊！新版\ncover: x.png\nlint:\n  disable: [title/sensationl]\n---\ntext\n' });
+    const { ctx, out } = captureContext(dir);
+    expect(await runLint([], {}, ctx)).toBe(0);
+    expect(out()).toMatch(/content\/a\.md:4:1 +warning +`lint\.disable` names `title\/sensationl`.*did you mean `title\/sensational`\?/);
+    expect(out()).toContain('title/sensational');
+  });
+
   it('lints article titles with their file:line and GitHub annotations', async () => {
     const dir = project({ 'content/a.md': '---\ntitle: 转发保平安\ncover: x.png\n---\ntext\n' });
     const { ctx, out } = captureContext(dir);
@@ -210,6 +218,17 @@ describe('the gzh binary', () => {
     for (const cmd of ['init', 'build', 'dev', 'lint', 'publish', 'sandbox', 'doctor', 'themes']) expect(help.stdout).toContain(cmd);
     expect(gzh('--version').stdout).toMatch(/^gzh\/\d+\.\d+\.\d+/);
     expect(gzh('publish', '--help').stdout).toContain('--dry-run');
+  });
+
+  it('lints --title text as typed: an empty title, numbers, several titles told apart', () => {
+    const empty = gzh('lint', '--title', '');
+    expect(empty.status).toBe(1);
+    expect(empty.stdout).toContain('title/empty');
+    const many = gzh('lint', '--title', '007', '--title', '震惊！', '--format', 'json');
+    const report = JSON.parse(many.stdout) as { title: string; messages: { ruleId: string }[] }[];
+    expect(report.map((r) => r.title)).toEqual(['007', '震惊！']);
+    expect(report[1]!.messages.map((m) => m.ruleId)).toContain('title/sensational');
+    expect(gzh('lint', '--title', '正常的标题', '--title', '震惊！').stdout).toMatch(/^<title 2>:1:1 +warning/m);
   });
 
   it('rejects unknown commands and flags with exit 2 and a hint, without a stack trace', () => {

@@ -17,7 +17,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   const results: LintResult[] = [];
   if (titles.length > 0) {
     if (paths.length > 0) throw new UsageError('Give either --title strings or paths, not both');
-    for (const title of titles) results.push({ file: undefined, messages: lintTitle(title, { config: config.lint, maxLength: config.limits.title }) });
+    for (const title of titles) results.push({ file: undefined, title, messages: lintTitle(title, { config: config.lint, maxLength: config.limits.title }) });
   } else {
     const files = findArticles(paths, config, ctx.cwd);
     const articles = [];

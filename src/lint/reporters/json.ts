@@ -6,6 +6,7 @@ import type { LintResult, ReporterOptions } from './types.js';
 export function formatJson(results: readonly LintResult[], options: ReporterOptions = {}): string {
   const report = results.map((result) => ({
     ...(result.file !== undefined ? { file: displayPath(result.file, options.cwd) } : {}),
+    ...(result.title !== undefined ? { title: result.title } : {}),
     messages: result.messages.map((m) => (m.file !== undefined ? { ...m, file: displayPath(m.file, options.cwd) } : m)),
     ...countSeverities(result.messages),
   }));

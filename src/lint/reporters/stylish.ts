@@ -24,10 +24,13 @@ function plural(count: number, word: string): string {
 export function formatStylish(results: readonly LintResult[], options: ReporterOptions = {}): string {
   const paint = painter(options.color ?? false);
   const rows: { place: string; message: Message }[] = [];
-  for (const result of results) {
+  const titles = results.filter((r) => r.title !== undefined).length;
+  for (const [index, result] of results.entries()) {
     for (const message of result.messages) {
       const file = message.file ?? result.file;
-      const path = file === undefined ? '<input>' : displayPath(file, options.cwd);
+      // several --title strings: say which one
+      const input = titles > 1 ? `<title ${index + 1}>` : '<input>';
+      const path = file === undefined ? input : displayPath(file, options.cwd);
       // A message about the whole file (missing cover) has no line: do not invent 1:1.
       const where = message.line === undefined ? path : [path, message.line, message.column ?? 1].join(':');
       rows.push({ place: where, message });

@@ -2,6 +2,8 @@ import type { Message } from '../../errors.js';
 
 export interface LintResult {
   file?: string;
+  /** A title linted on its own (`gzh lint --title`): shown instead of a file. */
+  title?: string;
   messages: readonly Message[];
 }
 
