@@ -1,4 +1,5 @@
 /** The dev server over real HTTP on 127.0.0.1: security checks, ports, live updates through the event stream. */
+import { spawn } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
@@ -236,4 +237,23 @@ describe('gzh dev command', () => {
     await expect(running).resolves.toBe(0);
     await expect(fetch(url!)).rejects.toThrow();
   });
+
+  it('as the real command (node bin/gzh.js dev): serves, then exits 0 on SIGINT', async () => {
+    const bin = path.resolve(import.meta.dirname, '../../bin/gzh.js');
+    const child = spawn(process.execPath, [bin, 'dev', '--port', '0'], { cwd: project.root, env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let url: string | undefined;
+    for (let i = 0; i < 400 && !url; i++) {
+      url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0];
+      if (!url) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(url, out).toBeDefined();
+    expect((await fetch(url!)).status).toBe(200);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toContain('gzh dev stopped');
+  }, 30_000);
 });
