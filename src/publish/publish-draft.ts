@@ -59,6 +59,8 @@ export interface PublishDraftOptions {
   /** First poll delay (grows ×1.5 up to 10 s). */
   pollIntervalMs?: number;
   onEvent?: (event: PublishEvent) => void;
+  /** Internal: the covers were uploaded again after WeChat refused their media_id (retried once). */
+  coversRefreshed?: boolean;
 }
 
 export async function publishDraft(prepared: PreparedDraft, options: PublishDraftOptions): Promise<PublishResult> {
@@ -193,6 +195,10 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
       try {
         await api.updateDraft(current.media_id, i, payloads[i]!);
       } catch (error) {
+        if (isWechatApiError(error) && error.errcode === 40007 && !options.coversRefreshed && (await draftExists(api, current.media_id))) {
+          // the draft is there: the invalid media_id is the cover, deleted from the material library
+          return retryWithFreshCovers(prepared, options, account, lockfile, payloads, messages, emit);
+        }
         if (isWechatApiError(error) && (error.errcode === 40007 || error.errcode === 40114)) {
           messages.push({ ruleId: 'publish/draft-gone', severity: 'warn', message: `Draft ${current.media_id} no longer exists in WeChat (deleted or published there): creating a new one`, source: 'gzh-publish' });
           current = undefined;
@@ -225,6 +231,8 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
       if (isWechatApiError(error)) {
         delete account.pending[draftKey];
         await lockfile.save();
+        // draft/add names no draft: an invalid media_id is a cover deleted from the material library
+        if (error.errcode === 40007 && !options.coversRefreshed) return retryWithFreshCovers(prepared, options, account, lockfile, payloads, messages, emit);
         for (const r of results) r.status = `failed:${error.errcode}`;
       }
       throw error;
@@ -275,6 +283,38 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   const result: PublishResult = { dryRun: false, draftKey, media_id: current.media_id, draft, articles: results, messages, replaced, uploads };
   if (options.submit) result.publish = await submitAndWait(api, lockfile, account, draftKey, current, options, emit);
   return result;
+}
+
+/**
+ * A cover material deleted in WeChat (in the 素材库) leaves gzh.lock pointing at a media_id WeChat refuses with
+ * 40007. Forget those ledger entries and run once more: the covers are uploaded again, nothing else is.
+ */
+async function retryWithFreshCovers(
+  prepared: PreparedDraft,
+  options: PublishDraftOptions,
+  account: ReturnType<Lockfile['account']>,
+  lockfile: Lockfile,
+  payloads: readonly DraftArticle[],
+  messages: Message[],
+  emit: (e: PublishEvent) => void,
+): Promise<PublishResult> {
+  const thumbs = new Set(payloads.map((p) => p.thumb_media_id).filter(Boolean));
+  for (const [key, entry] of Object.entries(account.media)) if (entry.media_id && thumbs.has(entry.media_id)) delete account.media[key];
+  await lockfile.save();
+  emit({ type: 'step', message: 'WeChat no longer has a cover material gzh uploaded (deleted in the 素材库?): uploading it again' });
+  messages.push({ ruleId: 'publish/cover-gone', severity: 'warn', message: `WeChat refused the cover media_id (40007): the cover was uploaded again`, source: 'gzh-publish' });
+  const again = await publishDraft(prepared, { ...options, coversRefreshed: true });
+  return { ...again, messages: [...messages, ...again.messages] };
+}
+
+async function draftExists(api: WechatClient, media_id: string): Promise<boolean> {
+  try {
+    await api.getDraft(media_id);
+    return true;
+  } catch (error) {
+    if (isWechatApiError(error) && error.errcode === 40007) return false;
+    throw error;
+  }
 }
 
 /** The successful or still running publish of this draft recorded in gzh.lock, if any. */

@@ -19,7 +19,7 @@ export const WECHAT_ERRORS: Readonly<Record<number, WechatErrorInfo>> = {
   40002: { errmsg: 'invalid grant_type' },
   40004: { errmsg: 'invalid media type', hint: 'material type must be image or thumb' },
   40005: { errmsg: 'invalid file type', hint: 'convert the image: uploadimg takes jpg/png, image materials bmp/png/jpeg/gif, thumbs jpg' },
-  40007: { errmsg: 'invalid media_id', hint: 'the media_id is unknown or was deleted: upload the image again (or run publish with --force)' },
+  40007: { errmsg: 'invalid media_id', hint: 'the media_id is unknown or was deleted in WeChat (a draft, or an image in the 素材库): gzh publish uploads a deleted cover again and re-creates a deleted draft on its next run' },
   40009: { errmsg: 'invalid image size', hint: 'the image is too big: uploadimg < 1 MB, image material ≤ 10 MB, thumb ≤ 64 KB' },
   40013: { errmsg: 'invalid appid', hint: 'check WECHAT_APP_ID (设置与开发 → 基本配置 → AppID)' },
   40066: { errmsg: 'invalid url' },

@@ -192,6 +192,37 @@ describe('gzh publish against the sandbox', () => {
   });
 });
 
+describe('a cover deleted from the material library in WeChat', () => {
+  it('is uploaded again, for an update in place and for a new draft', async () => {
+    const sb = await sandbox();
+    const client = createWechatClient({ appId: APP_ID, appSecret: SECRET, apiBase: sb.apiBase, tokenCacheDir: false, env: {} });
+    try {
+      const project = await makeProject([{ name: 'c.md', title: '封面被删了', images: 1 }], tmp);
+      expect((await publish(project, sb, ['content/c.md'])).code).toBe(0);
+      const thumb = () => sb.state.drafts[0]!.articles[0]!.thumb_media_id;
+      const first = thumb();
+      await client.deleteMaterial(first);
+      await appendFile(project.files[0]!, '\n改一句。\n');
+      const updated = await publish(project, sb, ['content/c.md']);
+      expect(updated.code).toBe(0);
+      expect(updated.err).toContain('the cover was uploaded again');
+      expect(sb.state.drafts).toHaveLength(1);
+      expect(thumb()).not.toBe(first);
+
+      // draft and cover both gone: a new draft with a new cover
+      const second = thumb();
+      await client.deleteDraft(sb.state.drafts[0]!.media_id);
+      await client.deleteMaterial(second);
+      const recreated = await publish(project, sb, ['content/c.md']);
+      expect(recreated.code).toBe(0);
+      expect(sb.state.drafts).toHaveLength(1);
+      expect(sb.state.materials.map((m) => m.media_id)).toContain(thumb());
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('--dry-run', () => {
   it('sends no request, with or without credentials, and plans from gzh.lock', async () => {
     const sb = await sandbox();
