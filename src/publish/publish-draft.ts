@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../config/schema.js';
 import { GzhError, type Message } from '../errors.js';
+import { collectImageJobs } from '../images/collect-image-jobs.js';
 import { ImageBatchError, prepareArticleImages, rewriteImageSources, type ImageUploader } from '../images/index.js';
 import { PUBLISH_STATUS, isWechatApiError, type DraftArticle, type WechatClient } from '../wechat/index.js';
 import { Lockfile, accountKey, type LockedDraft, type LockedPublish } from './lockfile.js';
@@ -78,7 +79,18 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   // failure of every image (the token is cached, so this costs nothing on the calls after it)
   if (!dryRun && prepared.articles.some((a) => a.article.images.length > 0)) await client!.getAccessToken();
 
-  // 1. images → WeChat URLs, cover → media_id (ledger first: unchanged images are never uploaded again)
+  // 1. images → WeChat URLs, cover → media_id (ledger first: unchanged images are never uploaded again).
+  // First every article's image paths: a missing file in article 3 must not come after article 1's uploads.
+  const unresolved = prepared.articles.flatMap(({ article, fields }) =>
+    collectImageJobs({
+      articleFile: path.relative(process.cwd(), article.absolutePath),
+      root: config.root,
+      images: article.images,
+      cover: article.meta.cover ? fields.cover : undefined,
+      withCover: true,
+    }).errors,
+  );
+  if (unresolved.length > 0) throw imageBatch(unresolved);
   const payloads: DraftArticle[] = [];
   let uploads = 0;
   let missingMedia = false;
@@ -125,8 +137,7 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   }
   if (imageErrors.length > 0) {
     // every image problem of every article at once; what did upload is in the ledger already
-    const files = [...new Set(imageErrors.map((e) => e.file ?? ''))];
-    throw new ImageBatchError(files.length === 1 ? files[0]! : 'this draft', imageErrors);
+    throw imageBatch(imageErrors);
   }
 
   const hashes = payloads.map(hashDraftArticle);
@@ -164,7 +175,9 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
       r.planned = !sameList ? 'create' : missingMedia || previous!.articles[i]!.hash !== hashes[i] ? 'update' : 'unchanged';
     }
     const draft = !sameList ? 'would-create' : results.some((r) => r.planned === 'update') ? 'would-update' : 'would-keep';
-    const replaced = options.replace ? draftsSharingArticles(account.drafts, draftKey, paths) : undefined;
+    const replaced = options.replace
+      ? [...draftsSharingArticles(account.drafts, draftKey, paths).map((k) => account.drafts[k]!.media_id), ...(previous && !sameList && !previous.published ? [previous.media_id] : [])]
+      : undefined;
     return { dryRun: true, draftKey, media_id: previous?.media_id, draft, articles: results, messages, replaced, uploads: 0 };
   }
   const api = client!;
@@ -246,21 +259,26 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
     draft = recreated && sameList ? 'recreated' : 'created';
   }
 
-  // 5. --replace: the old drafts of these articles go
+  // 5. --replace: the old drafts of these articles go, including this key's own draft when its article list
+  // changed (a reordered manifest): gzh.lock no longer names that one, so now is the only time to delete it
+  const superseded = previous && !previous.published && previous.media_id !== current.media_id ? previous : undefined;
   let replaced: string[] | undefined;
   if (options.replace) {
     replaced = [];
-    for (const old of draftsSharingArticles(account.drafts, draftKey, paths)) {
-      const entry = account.drafts[old]!;
+    const old = draftsSharingArticles(account.drafts, draftKey, paths).map((k) => ({ key: k as string | undefined, entry: account.drafts[k]! }));
+    if (superseded) old.push({ key: undefined, entry: superseded });
+    for (const { key, entry } of old) {
       try {
         await api.deleteDraft(entry.media_id);
       } catch (error) {
         if (!(isWechatApiError(error) && error.errcode === 40007)) throw error;
       }
       replaced.push(entry.media_id);
-      delete account.drafts[old];
+      if (key !== undefined) delete account.drafts[key];
       await lockfile.save();
     }
+  } else if (superseded) {
+    messages.push({ ruleId: 'publish/old-draft-kept', severity: 'info', message: `The article list changed, so this is a new draft; the previous one (${superseded.media_id}) stays in WeChat: --replace deletes it`, source: 'gzh-publish' });
   }
 
   // 6. verify what WeChat stored against what was sent (also detects a draft deleted in WeChat)
@@ -283,6 +301,12 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
   const result: PublishResult = { dryRun: false, draftKey, media_id: current.media_id, draft, articles: results, messages, replaced, uploads };
   if (options.submit) result.publish = await submitAndWait(api, lockfile, account, draftKey, current, options, emit);
   return result;
+}
+
+/** Image errors of one or more articles as one error, named after the article when there is one. */
+function imageBatch(errors: readonly GzhError[]): ImageBatchError {
+  const files = [...new Set(errors.map((e) => e.file ?? ''))];
+  return new ImageBatchError(files.length === 1 ? files[0]! : 'this draft', errors);
 }
 
 /**

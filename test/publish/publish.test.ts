@@ -182,6 +182,36 @@ describe('gzh publish against the sandbox', () => {
     await expect(publish(project, sb, ['content/bad.draft.yaml'])).rejects.toMatchObject({ exitCode: 2, line: 1 });
   });
 
+  it('a missing image in a later article stops the publish before the first article uploads anything', async () => {
+    const sb = await sandbox();
+    const project = await makeProject([{ name: 'ok.md', title: '图片齐全', images: 2 }, { name: 'broken.md', title: '少了一张图', images: 1, extra: '![没有](./img/nope.png)' }], tmp);
+    const r = await publishCatching(project, sb, ['content/ok.md', 'content/broken.md']);
+    expect(r.error).toMatchObject({ message: expect.stringContaining('nope.png') });
+    expect(countEndpoints(sb)['media/uploadimg'] ?? 0).toBe(0);
+    expect(countEndpoints(sb)['material/add_material'] ?? 0).toBe(0);
+  });
+
+  it('a reordered manifest makes a new draft; the old one is kept and named, or deleted with --replace', async () => {
+    const sb = await sandbox();
+    const project = await makeProject(spreadImages(2, 2, 'o'), tmp);
+    const manifest = path.join(project.dir, 'content', 'issue.draft.yaml');
+    await writeFile(manifest, 'articles:\n  - o1.md\n  - o2.md\n');
+    expect((await publish(project, sb, ['content/issue.draft.yaml'])).code).toBe(0);
+    const first = sb.state.drafts[0]!.media_id;
+    await writeFile(manifest, 'articles:\n  - o2.md\n  - o1.md\n');
+    const kept = await publish(project, sb, ['content/issue.draft.yaml'], { verbose: true });
+    expect(kept.err).toContain(`the previous one (${first}) stays in WeChat`);
+    expect(sb.state.drafts).toHaveLength(2);
+    const second = sb.state.drafts.find((d) => d.media_id !== first)!.media_id;
+    await writeFile(manifest, 'articles:\n  - o1.md\n  - o2.md\n');
+    const replaced = await publish(project, sb, ['content/issue.draft.yaml'], { replace: true });
+    expect(replaced.code).toBe(0);
+    expect(replaced.out).toContain(second);
+    // the first draft (its list again) is now unknown to gzh.lock: a new one; the reordered one is deleted
+    expect(sb.state.drafts.map((d) => d.media_id)).not.toContain(second);
+    expect(sb.state.drafts.filter((d) => d.media_id !== first)).toHaveLength(1);
+  });
+
   it('missing credentials without --sandbox: exit 2 with a hint that names --sandbox', async () => {
     const project = await makeProject([{ name: 'c.md', title: '没有凭据的一篇', images: 1 }], tmp);
     for (const env of [{}, { WECHAT_APP_ID: APP_ID }]) {
