@@ -114,6 +114,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     messages.push({ ruleId, severity, message: text, file: input.articleFile, line: ref.line, column: ref.column, source: 'gzh-images' });
   };
 
+  const inflight = new Map<string, Promise<LedgerEntry>>();
   const runJob = async (job: ImageJob): Promise<JobOutcome> => {
     const src = job.refs[0]!.src;
     const keyOptions = { purpose: job.purpose, maxWidth: input.maxWidth };
@@ -146,7 +147,12 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     message(job, 'info', 'image/optimised', `${shortenSrc(src)}: ${optimised.actions.join(', ')}`);
     if (!deps.uploader) return { crops };
 
-    const entry = await uploadSlot(() => uploadOne(deps.uploader!, job, optimised, deps.ledgerScope, now));
+    // two files with the same bytes (a copy under another name) upload once
+    const same = inflight.get(key);
+    if (same) return { entry: await same, crops };
+    const upload = uploadSlot(() => uploadOne(deps.uploader!, job, optimised, deps.ledgerScope, now));
+    inflight.set(key, upload);
+    const entry = await upload;
     uploads++;
     if (job.purpose === 'body' && !entry.url) {
       throw new GzhError('image/upload-failed', `${shortenSrc(src)}: add_material returned no url for an in-article image`);

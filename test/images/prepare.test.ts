@@ -77,6 +77,7 @@ beforeAll(async () => {
   const photo = await makePhoto(3000, 2000, { gps: true });
   fs.writeFileSync(path.join(dir, 'content', 'img', 'photo.jpg'), photo);
   fs.writeFileSync(path.join(dir, 'content', 'img', 'logo.png'), await makeTransparentPng(600, 300));
+  fs.writeFileSync(path.join(dir, 'content', 'img', 'photo-copy.jpg'), photo);
   fs.writeFileSync(path.join(dir, 'content', 'img', 'anim.gif'), await makeAnimatedGif(320, 160, 3));
   fs.writeFileSync(path.join(dir, 'content', 'img', 'icon.svg'), makeSvg(200, 100));
   fs.writeFileSync(path.join(dir, 'content', 'img', 'broken.jpg'), photo.subarray(0, 20_000));
@@ -207,6 +208,14 @@ describe('prepareArticleImages', () => {
     expect(batch.errors[1]!.message).toContain('img/broken.jpg');
     expect(batch.message).toContain(`${article}:8:1`);
     expect(batch.toMessages()).toHaveLength(4);
+  });
+
+  it('uploads two files with the same bytes once', async () => {
+    const uploader = new FakeUploader();
+    const twins = [ref('img/photo.jpg', 2, 0), ref('img/photo-copy.jpg', 4, 1)];
+    const result = await prepareArticleImages({ ...input(), images: twins, withCover: false }, { uploader, ledger: new MemoryLedger(), ledgerScope: real });
+    expect(uploader.calls).toHaveLength(1);
+    expect(result.urlsByIndex.get(0)).toBe(result.urlsByIndex.get(1));
   });
 
   it('without an uploader only validates and optimises', async () => {
