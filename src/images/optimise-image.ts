@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
 import { GzhError } from '../errors.js';
+import { decodeBmp } from './decode-bmp.js';
 import { formatBytes } from './format-bytes.js';
 import { requireImageFormat } from './load-image.js';
 import type { ImageFormat, ImagePurpose } from './types.js';
@@ -59,12 +60,15 @@ const NAMES: Record<ImageFormat, string> = {
 };
 
 export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): Promise<OptimisedImage> {
-  const bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const format = requireImageFormat(bytes, 'image');
+  let bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  let format = requireImageFormat(bytes, 'image');
+  const decoded: string[] = [];
   if (format === 'bmp' && !sharp.format.magick.input.buffer) {
-    throw new GzhError('image/unsupported', 'BMP images cannot be read by this build of sharp', {
-      hint: 'Convert the image to PNG or JPEG',
-    });
+    // libvips without ImageMagick reads no BMP: decode it here, then treat it as the lossless PNG it is
+    const raw = decodeBmp(bytes);
+    bytes = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
+    format = 'png';
+    decoded.push('BMP decoded');
   }
   const meta = await readMetadata(bytes, format);
   const animated = (meta.pages ?? 1) > 1 && (format === 'gif' || format === 'webp');
@@ -83,7 +87,7 @@ export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): P
   const still = await optimiseStill(bytes, format, meta, opts.maxWidth, limit, animated);
   return {
     ...still,
-    actions: [...actions, ...still.actions],
+    actions: [...decoded, ...actions, ...still.actions],
     warnings,
     uploadAs: opts.purpose === 'body' ? 'uploadimg' : 'image',
   };

@@ -157,12 +157,31 @@ describe('optimiseImage', () => {
     await expectError(optimiseImage(Buffer.from('# not really a png\nhello\n'), body), 'image/not-image', /not an image.*starts with text/);
   });
 
-  it('gives a clear error for BMP when sharp cannot read it', async () => {
+  it('gives a clear error for a broken BMP', async () => {
     const bmp = Buffer.alloc(80);
     bmp.write('BM', 0, 'latin1');
     const error = await optimiseImage(bmp, body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GzhError);
     expect((error as GzhError).message).toMatch(/BMP/);
+  });
+
+  it.each([
+    ['24-bit, bottom-up', 24, false],
+    ['32-bit with an alpha mask, top-down', 32, true],
+    ['8-bit with a palette', 8, false],
+  ] as const)('converts a %s BMP to PNG/JPEG with its pixels', async (_name, bits, topDown) => {
+    const out = await optimiseImage(makeBmp(40, 20, bits, topDown), body);
+    expect(['png', 'jpeg']).toContain(out.format);
+    expect(out.actions[0]).toBe('BMP decoded');
+    const { data, info } = await sharp(out.bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([40, 20]);
+    const at = (x: number, y: number) => [...data.subarray((y * 40 + x) * 3, (y * 40 + x) * 3 + 3)];
+    // left half red, right half blue; the top row white (tells top from bottom)
+    expect(at(5, 10)[0]).toBeGreaterThan(200);
+    expect(at(5, 10)[2]).toBeLessThan(60);
+    expect(at(35, 10)[2]).toBeGreaterThan(200);
+    expect(at(35, 10)[0]).toBeLessThan(60);
+    expect(Math.min(...at(20, 0))).toBeGreaterThan(200);
   });
 
   it('prepares covers for add_material', async () => {
@@ -200,3 +219,41 @@ describe('computeCoverCrops', () => {
     expect(b1).toBeGreaterThan(0); // pulled down toward the red square
   });
 });
+
+/** A BMP as an image editor writes one: left half red, right half blue, the top row white. */
+function makeBmp(width: number, height: number, bits: 8 | 24 | 32, topDown: boolean): Buffer {
+  const colour = (x: number, y: number): [number, number, number] => (y === 0 ? [255, 255, 255] : x < width / 2 ? [255, 0, 0] : [0, 0, 255]);
+  const palette = bits === 8 ? [[255, 255, 255], [255, 0, 0], [0, 0, 255]] : [];
+  const v4 = bits === 32;
+  const headerSize = v4 ? 108 : 40;
+  const stride = Math.ceil((width * bits) / 32) * 4;
+  const offset = 14 + headerSize + palette.length * 4;
+  const file = Buffer.alloc(offset + stride * height);
+  file.write('BM', 0, 'latin1');
+  file.writeUInt32LE(file.length, 2);
+  file.writeUInt32LE(offset, 10);
+  file.writeUInt32LE(headerSize, 14);
+  file.writeInt32LE(width, 18);
+  file.writeInt32LE(topDown ? -height : height, 22);
+  file.writeUInt16LE(1, 26);
+  file.writeUInt16LE(bits, 28);
+  file.writeUInt32LE(v4 ? 3 : 0, 30);
+  file.writeUInt32LE(palette.length, 46);
+  if (v4) {
+    file.writeUInt32LE(0x00ff0000, 54);
+    file.writeUInt32LE(0x0000ff00, 58);
+    file.writeUInt32LE(0x000000ff, 62);
+    file.writeUInt32LE(0xff000000, 66);
+  }
+  palette.forEach(([r, g, b], i) => file.writeUInt32LE((r! << 16) | (g! << 8) | b!, 14 + headerSize + i * 4));
+  for (let y = 0; y < height; y++) {
+    const row = offset + (topDown ? y : height - 1 - y) * stride;
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = colour(x, y);
+      if (bits === 24) file.set([b, g, r], row + x * 3);
+      else if (bits === 32) file.writeUInt32LE(((0xff << 24) | (r << 16) | (g << 8) | b) >>> 0, row + x * 4);
+      else file[row + x] = palette.findIndex((p) => p[0] === r && p[1] === g && p[2] === b);
+    }
+  }
+  return file;
+}
