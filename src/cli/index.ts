@@ -115,7 +115,7 @@ cli.command('sandbox', 'Run the local WeChat API emulator and its web view')
   .option('--memory', 'Keep nothing on disk')
   .action(action('sandbox'));
 
-cli.command('doctor', 'Check Node, config, credentials, token, IP whitelist and quotas')
+cli.command('doctor', 'Check Node, config, credentials, token, IP whitelist, material and draft counts')
   .option('--api-base <url>', 'WeChat API base URL; env WECHAT_API_BASE')
   .option('--json', 'Print a machine-readable result')
   .action(action('doctor'));

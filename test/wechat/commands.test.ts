@@ -58,7 +58,8 @@ describe('gzh doctor', () => {
     expect(await runDoctor([], {}, ctx)).toBe(1);
     expect(out()).toMatch(/✗ .*gzh\.config\.json/);
     expect(out()).toMatch(/✗ WECHAT_APP_ID and WECHAT_APP_SECRET not set → export/);
-    expect(out()).toContain('- skipped: no credentials');
+    expect(out()).toContain('- access token: skipped (no credentials)');
+    expect(out()).toContain('- draft count: skipped (no credentials)');
   });
 });
 

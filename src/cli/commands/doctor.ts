@@ -66,7 +66,7 @@ export async function runDoctor(options: Record<string, unknown>, ctx: CommandCo
   const apiBase = (typeof options.apiBase === 'string' && options.apiBase) || ctx.env.WECHAT_API_BASE || config?.wechat.apiBase || undefined;
   const skip = (id: DoctorCheck['id'], why: string) => checks.push({ id, status: 'skip', detail: why });
   if (!appId || !appSecret) {
-    for (const id of ['token', 'materials', 'drafts'] as const) skip(id, 'skipped: no credentials');
+    for (const [id, what] of [['token', 'access token'], ['materials', 'material count'], ['drafts', 'draft count']] as const) skip(id, `${what}: skipped (no credentials)`);
     return checks;
   }
 
@@ -84,15 +84,27 @@ export async function runDoctor(options: Record<string, unknown>, ctx: CommandCo
     const mode = config?.wechat.token === 'classic' ? '/token' : 'stable_token';
     try {
       await client.getAccessToken();
-      // The token may come from the cache: a real call proves the IP whitelist too.
-      const materials = await client.getMaterialCount();
-      checks.push({ id: 'token', status: 'ok', detail: `access token (${mode}) from ${client.apiBase}` });
-      checks.push({ id: 'materials', status: 'ok', detail: `${materials.image_count} image materials (of 100,000)` });
     } catch (error) {
       checks.push({ id: 'token', status: 'fail', ...describeFailure(error) });
-      skip('materials', 'skipped: no token');
-      skip('drafts', 'skipped: no token');
+      skip('materials', 'material count: skipped (no access token)');
+      skip('drafts', 'draft count: skipped (no access token)');
       return checks;
+    }
+    try {
+      // The token may come from the cache: a real call proves the IP whitelist too.
+      const materials = await client.getMaterialCount();
+      checks.push({ id: 'token', status: 'ok', detail: `access token (${mode}) from ${client.apiBase}, and this machine's IP is whitelisted` });
+      checks.push({ id: 'materials', status: 'ok', detail: `${materials.image_count} image materials (of 100,000)` });
+    } catch (error) {
+      // 40164 here: the cached token is fine, the IP is not; anything else is the material count's own problem
+      if (isWechatApiError(error, 40164)) {
+        checks.push({ id: 'token', status: 'fail', ...describeFailure(error) });
+        skip('materials', 'material count: skipped (IP not whitelisted)');
+        skip('drafts', 'draft count: skipped (IP not whitelisted)');
+        return checks;
+      }
+      checks.push({ id: 'token', status: 'ok', detail: `access token (${mode}) from ${client.apiBase}` });
+      checks.push({ id: 'materials', status: 'fail', ...describeFailure(error) });
     }
     try {
       const drafts = await client.countDrafts();
