@@ -1,6 +1,9 @@
 /**
  * Traditional → simplified for the characters our word lists (and their usual contexts) use.
  * Hand-written and deliberately small: enough to catch 震驚 / 轉發 / 緊急通知 without a full converter.
+ * test/lint/traditional-coverage.test.ts converts every word of the lists with OpenCC and checks each still
+ * fires, so the table covers what the rules know. OpenCC itself (opencc-js) was measured here: 6 MB, 37 ms
+ * to load and build, 84 ms per 10,000 titles; it would also convert simplified text such as 著名 → 着名.
  * Characters that are also valid simplified characters with another meaning (著, 覆, 乾, 髮) are left out.
  */
 const PAIRS =
@@ -21,7 +24,8 @@ const PAIRS =
   '衝冲 詐诈 騙骗 謠谣 闢辟 謊谎 偽伪 詭诡 誘诱 導导 紀纪 組组 補补 貼贴 減减 盜盗 竊窃 災灾 劑剂 療疗 ' +
   '穩稳 須须 執执 無无 遞递 簽签 顛颠 膽胆 爭争 喪丧 瀏浏 覽览 贈赠 噴喷 轟轰 勁劲 聲声 擠挤 爛烂 啟启 啓启 廢废 ' +
   '鑒鉴 測测 詳详 喚唤 嬰婴 婦妇 孫孙 亂乱 歷历 聖圣 懸悬 恆恒 眾众 衆众 屍尸 勸劝 夢梦 傷伤 殘残 獄狱 懲惩 罰罚 ' +
-  '膚肤 臉脸 歸归 屬属 純纯 優优 謎谜 錶表 邊边 蓋盖 驅驱 嘗尝 償偿 凱凯 勝胜 劃划 韓韩 薦荐';
+  '膚肤 臉脸 歸归 屬属 純纯 優优 謎谜 錶表 邊边 蓋盖 驅驱 嘗尝 償偿 凱凯 勝胜 劃划 韓韩 薦荐 ' +
+  '彈弹 筆笔 暈晕 運运 連连 豔艳 艷艳 進进 軍军';
 
 const TABLE: ReadonlyMap<string, string> = new Map(
   PAIRS.split(' ')
