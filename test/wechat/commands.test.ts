@@ -1,10 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runSandbox } from '../../src/cli/commands/sandbox.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { createWechatClient } from '../../src/wechat/index.js';
 import { captureContext } from '../helpers/cli.js';
 
 function context(cwd: string, env: NodeJS.ProcessEnv, signal = new AbortController().signal) {
@@ -75,6 +77,28 @@ describe('gzh sandbox', () => {
     controller.abort();
     expect(await running).toBe(0);
     await expect(fetch(`${base}/`)).rejects.toThrow();
+  });
+
+  it('enforces the project\'s configured limits (limits.title 40: a 36-character title is accepted)', async () => {
+    const project = await mkdtemp(path.join(dir, 'limits-'));
+    await writeFile(path.join(project, 'gzh.config.yaml'), 'limits:\n  title: 40\n');
+    const controller = new AbortController();
+    const { ctx, out } = context(project, {}, controller.signal);
+    const running = runSandbox([], { port: 0, memory: true }, ctx);
+    await expect.poll(() => out(), { timeout: 5000 }).toContain('WECHAT_API_BASE=');
+    const base = /WECHAT_API_BASE=(\S+)/.exec(out())![1]!;
+    const client = createWechatClient({ appId: 'wxsandbox0000000000', appSecret: 'sandbox-secret', apiBase: base, tokenCacheDir: false, env: {} });
+    try {
+      const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } }).png().toBuffer();
+      const { media_id: thumb } = await client.addMaterial(png, 'c.png', 'image');
+      const title = '长'.repeat(36);
+      await expect(client.addDraft([{ title, content: '<p>正文</p>', thumb_media_id: thumb }])).resolves.toMatchObject({ media_id: expect.any(String) });
+      await expect(client.addDraft([{ title: '长'.repeat(41), content: '<p>正文</p>', thumb_media_id: thumb }])).rejects.toMatchObject({ errcode: 45003 });
+    } finally {
+      await client.close();
+      controller.abort();
+      await running;
+    }
   });
 
   it('a port in use is a clear error', async () => {

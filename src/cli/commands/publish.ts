@@ -89,8 +89,8 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         output.err(c.dim(`Publishing through the running gzh sandbox at ${running.url} (pid ${running.pid})`));
       } else {
         // 8787 when free, so the printed page matches `gzh sandbox`; else any port (state is on disk anyway)
-        const sb = await startSandbox({ port: 8787, dataDir }).catch((error: unknown) => {
-          if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir });
+        const sb = await startSandbox({ port: 8787, dataDir, limits: config.limits }).catch((error: unknown) => {
+          if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir, limits: config.limits });
           throw error;
         });
         stopSandbox = () => sb.close();

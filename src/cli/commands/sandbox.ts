@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.js';
 import type { CommandContext } from '../context.js';
 import { findProjectRoot } from '../../config/load-config.js';
 import { sandboxDataDir } from '../../project/paths.js';
+import { loadProjectConfig } from '../load-project.js';
 
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
@@ -14,11 +15,14 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
   // default: the project's .gzh/sandbox, the same state `gzh publish --sandbox` writes, so its drafts show here
   const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : sandboxDataDir(findProjectRoot(ctx.cwd).root);
 
+  // the limits the project believes WeChat has (some are UNCONFIRMED): the sandbox enforces the same ones
+  const config = await loadProjectConfig(ctx, options);
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({
       port,
       dataDir,
+      limits: config.limits,
       onRequest: (e) => output.err(c.dim(`${e.time.slice(11, 19)} ${e.method.padEnd(4)} ${e.endpoint} → ${e.status === 0 ? 'dropped' : e.errcode === null ? `HTTP ${e.status}` : `errcode ${e.errcode}`}`)),
     });
   } catch (error) {
