@@ -9,6 +9,8 @@ import { compileArticle, prepareTheme } from '../../src/compile/index.js';
 import type { Message } from '../../src/errors.js';
 import { checkOutputContract } from '../helpers/contract.js';
 import { contrastRatio, sampleTextColours } from './colour.js';
+import { blend, formatColor, parseColor, perceivedBrightness } from '../../src/compile/color.js';
+import { convertBackground, darkPalette } from '../../src/compile/dark-mode-colors.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const themesDir = path.join(root, 'themes');
@@ -84,6 +86,22 @@ describe.each(themeFiles)('theme %s', (file) => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('has block backgrounds that WeChat dark mode turns dark (headings and table headers may stay a light accent)', () => {
+    const palette = darkPalette();
+    const light: string[] = [];
+    for (const rule of theme.rules) {
+      if (/^(h[1-6]|th)\b/.test(rule.selector.trim())) continue;
+      for (const { property, value } of rule.declarations) {
+        if (!/^background(-color)?$/.test(property)) continue;
+        const colour = parseColor(value);
+        if (!colour || colour.a < 0.05) continue;
+        const dark = blend(palette.background, convertBackground(colour, palette.background, palette));
+        if (perceivedBrightness(dark) > 100) light.push(`${rule.selector} { ${property}: ${value} } → ${formatColor(dark)}`);
+      }
+    }
+    expect(light).toEqual([]);
   });
 
   it('has body text contrast of at least 4.5:1 on a white page', () => {
