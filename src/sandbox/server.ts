@@ -11,7 +11,7 @@ import { claimDataDir } from './data-owner.js';
 import { FaultState } from './faults.js';
 import { CONTENT_TYPES, extensionOf } from './image-format.js';
 import { SandboxStore } from './store.js';
-import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxLogEntry, type SandboxOptions, type SandboxStateView } from './types.js';
+import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxArticle, type SandboxLogEntry, type SandboxMaterial, type SandboxOptions, type SandboxStateView } from './types.js';
 import { renderArticle, renderIndex, renderNotFound } from './webview.js';
 
 export const DEFAULT_APP_ID = 'wxsandbox0000000000';
@@ -139,6 +139,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sendJson(res, 404, { error: 'unknown sandbox control' });
   }
 
+  const picturesOf = (article: SandboxArticle): SandboxMaterial[] =>
+    (article.image_info?.image_list ?? []).flatMap((i) => store.data.materials.filter((m) => m.media_id === i.image_media_id));
+
   async function handleWeb(res: http.ServerResponse, url: URL): Promise<void> {
     const p = url.pathname;
     if (p === '/') {
@@ -161,7 +164,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const article = draft?.articles[idx - 1];
       if (!draft || !article) return sendHtml(res, 404, renderNotFound('No such draft article (published drafts leave the draft box).'));
       const thumb = store.data.materials.find((m) => m.media_id === article.thumb_media_id);
-      return sendHtml(res, 200, renderArticle({ article, idx, count: draft.articles.length, base: `/draft/${encodeURIComponent(mediaId)}`, kind: 'draft', time: draft.update_time, thumb, accountName: 'gzh sandbox' }));
+      return sendHtml(res, 200, renderArticle({ article, idx, count: draft.articles.length, base: `/draft/${encodeURIComponent(mediaId)}`, kind: 'draft', time: draft.update_time, thumb, pictures: picturesOf(article), accountName: 'gzh sandbox' }));
     }
     const publishedPage = /^\/s\/([^/]+)(?:\/(\d+))?$/.exec(p);
     if (publishedPage) {
@@ -171,7 +174,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const article = publish?.articles[idx - 1];
       if (!publish || !article) return sendHtml(res, 404, renderNotFound('No such published article.'));
       const thumb = store.data.materials.find((m) => m.media_id === article.thumb_media_id);
-      return sendHtml(res, 200, renderArticle({ article, idx, count: publish.articles.length, base: `/s/${encodeURIComponent(articleId)}`, kind: 'published', time: publish.update_time, thumb, accountName: 'gzh sandbox' }));
+      return sendHtml(res, 200, renderArticle({ article, idx, count: publish.articles.length, base: `/s/${encodeURIComponent(articleId)}`, kind: 'published', time: publish.update_time, thumb, pictures: picturesOf(article), accountName: 'gzh sandbox' }));
     }
     sendHtml(res, 404, renderNotFound(`Nothing at ${p}`));
   }

@@ -112,6 +112,8 @@ export interface ArticleModel {
   kind: 'draft' | 'published';
   time: number;
   thumb?: SandboxMaterial;
+  /** An image post's pictures (image_info), as the materials they name. */
+  pictures?: SandboxMaterial[];
   accountName: string;
 }
 
@@ -122,7 +124,9 @@ export function renderArticle(m: ArticleModel): string {
     const url = `/mmbiz/${escapeHtml(m.thumb.file)}`;
     covers = `<div class="covers"><figure><div class="crop crop235" style="${escapeHtml(cropStyle(url, a.pic_crop_235_1 || '0_0_1_1'))}"></div><figcaption>2.35:1 cover (headline)</figcaption></figure><figure><div class="crop crop11" style="${escapeHtml(cropStyle(url, a.pic_crop_1_1 || '0_0_1_1'))}"></div><figcaption>1:1 cover</figcaption></figure></div>`;
   }
-  const content = a.article_type === 'newspic' ? `<p>${escapeHtml(a.content)}</p>` : localiseImages(a.content);
+  // an image post (newspic): its pictures, then its plain-text content
+  const pictures = (m.pictures ?? []).map((p) => `<img src="/mmbiz/${escapeHtml(p.file)}" alt="">`).join('');
+  const content = a.article_type === 'newspic' ? `${pictures}<p>${escapeHtml(a.content)}</p>` : localiseImages(a.content);
   const pager = `<nav class="pager"><span>${m.idx > 1 ? `<a href="${escapeHtml(`${m.base}/${m.idx - 1}`)}">← previous</a>` : ''}</span><span>${escapeHtml(`${m.kind} · article ${m.idx} of ${m.count}`)}</span><span>${m.idx < m.count ? `<a href="${escapeHtml(`${m.base}/${m.idx + 1}`)}">next →</a>` : ''}</span></nav>`;
   return page(
     a.title,

@@ -382,6 +382,17 @@ describe('persistence and web view', () => {
     }
   });
 
+  it('shows an image post (newspic) with its pictures and its text', async () => {
+    const c = client(sb);
+    await c.login();
+    const picture = (await c.upload('material/add_material', await img('png'), 'pic.png', { type: 'image' })).json;
+    const media_id = (await c.call('draft/add', { body: { articles: [news({ article_type: 'newspic', title: '图片消息', content: '三张图的说明', image_info: { image_list: [{ image_media_id: picture.media_id }] } })] } })).json.media_id;
+    const page = await (await fetch(`${sb.url}/draft/${media_id}/1`)).text();
+    const file = sb.state.materials.find((m) => m.media_id === picture.media_id)!.file;
+    expect(page).toContain(`<img src="/mmbiz/${file}"`);
+    expect(page).toContain('<p>三张图的说明</p>');
+  });
+
   it('refuses to start on a port in use', async () => {
     const s = await startSandbox();
     try {
