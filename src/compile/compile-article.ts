@@ -41,7 +41,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   const messages: Message[] = [];
 
   const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);
-  const { title, titlePosition } = resolveTitle(mdast, meta, metaLines.title);
+  const { title, titlePosition, titleColumns } = resolveTitle(mdast, meta, metaLines.title, markdown);
   if (options.header) mdast.children.unshift(snippet(options.header, 'article-header'));
   if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
@@ -81,6 +81,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
     meta,
     title,
     titlePosition,
+    ...(titleColumns ? { titleColumns } : {}),
     html,
     text,
     summary,
@@ -144,7 +145,7 @@ function readFrontMatter(mdast: MdastRoot, file: string | undefined, messages: M
 }
 
 /** Title from front matter, else the first `#` heading; that heading then leaves the body (WeChat shows the title). */
-function resolveTitle(mdast: MdastRoot, meta: ArticleMeta, titleLine: number | undefined): { title: string; titlePosition?: Position } {
+function resolveTitle(mdast: MdastRoot, meta: ArticleMeta, titleLine: number | undefined, source: string): { title: string; titlePosition?: Position; titleColumns?: number[] } {
   const index = mdast.children.findIndex((n) => n.type === 'heading' && n.depth === 1);
   const heading = index >= 0 ? (mdast.children[index] as Heading) : undefined;
   const headingText = heading ? mdastText(heading).trim() : '';
@@ -156,7 +157,27 @@ function resolveTitle(mdast: MdastRoot, meta: ArticleMeta, titleLine: number | u
   if (!heading) return { title: '' };
   mdast.children.splice(index, 1);
   const start = heading.position?.start;
-  return { title: headingText, titlePosition: start ? { line: start.line, column: start.column } : undefined };
+  return { title: headingText, titlePosition: start ? { line: start.line, column: start.column } : undefined, titleColumns: headingColumns(heading, source) };
+}
+
+/**
+ * The source column of each UTF-16 unit of a heading's text (as mdastText(...).trim() gives it): `# 用 **最好** 的`
+ * has markup between the characters, so a linter offset is not a column. Undefined when the heading spans lines.
+ */
+function headingColumns(heading: Heading, source: string): number[] | undefined {
+  if (!heading.position || heading.position.start.line !== heading.position.end.line) return undefined;
+  const columns: number[] = [];
+  visit(heading, (n) => {
+    if (!('value' in n) || typeof n.value !== 'string' || n.type === 'html' || !n.position) return;
+    const { start, end } = n.position;
+    const raw = start.offset !== undefined && end.offset !== undefined ? source.slice(start.offset, end.offset) : '';
+    const at = Math.max(0, raw.indexOf(n.value)); // inline code: after its backticks
+    for (let i = 0; i < n.value.length; i++) columns.push(start.column + at + i);
+  });
+  const text = mdastText(heading);
+  const lead = text.length - text.trimStart().length;
+  const trimmed = columns.slice(lead, lead + text.trim().length);
+  return trimmed.length === text.trim().length ? trimmed : undefined;
 }
 
 function mdastText(node: Heading): string {

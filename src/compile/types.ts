@@ -79,6 +79,8 @@ export interface CompiledArticle {
   title: string;
   /** Where the title was found (front matter line or heading line). */
   titlePosition?: Position;
+  /** For a heading title: the source column of each UTF-16 unit of `title` (markup sits between them). */
+  titleColumns?: number[];
   /** Inline-styled HTML: exactly what goes into the draft's `content`. */
   html: string;
   /** Plain text of the body (for length checks and the contract tests). */

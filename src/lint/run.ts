@@ -25,6 +25,8 @@ export interface LintTitleOptions {
   line?: number;
   /** Column of the title's first character (1-based; default 1). */
   column?: number;
+  /** Column of each UTF-16 unit of the title, when markup sits between them (a heading); wins over `column`. */
+  columns?: readonly number[];
   /** Maximum length in code points (config `limits.title`; default 32). */
   maxLength?: number;
 }
@@ -34,6 +36,8 @@ export interface LintArticleInput {
   title: string;
   titleLine?: number;
   titleColumn?: number;
+  /** See LintTitleOptions.columns. */
+  titleColumns?: readonly number[];
   author?: string;
   digest?: string;
   hasCover: boolean;
@@ -130,9 +134,13 @@ function dropCoveredHits(hits: WordHit[]): WordHit[] {
   );
 }
 
-function place(options: { file?: string; line?: number; column?: number }, start: number, end: number): Pick<Message, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+function place(options: { file?: string; line?: number; column?: number; columns?: readonly number[] }, start: number, end: number): Pick<Message, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
   const line = options.line ?? 1;
   const column = options.column ?? 1;
+  const columns = options.columns;
+  const from = columns?.[start];
+  const to = columns?.[end - 1];
+  if (from !== undefined && to !== undefined) return { ...(options.file !== undefined ? { file: options.file } : {}), line, column: from, endLine: line, endColumn: to + 1 };
   return { ...(options.file !== undefined ? { file: options.file } : {}), line, column: column + start, endLine: line, endColumn: column + end };
 }
 
@@ -191,6 +199,7 @@ export function lintArticle(input: LintArticleInput, config?: LintConfig): Messa
     file: input.file,
     line: input.titleLine,
     column: input.titleColumn,
+    columns: input.titleColumns,
     maxLength: limits.title,
   });
   const compiled = compileLint(config);
@@ -206,7 +215,7 @@ export function lintArticle(input: LintArticleInput, config?: LintConfig): Messa
     for (const finding of state.rule.check(fields, limits)) {
       const where =
         finding.field === 'title'
-          ? place({ file: input.file, line: input.titleLine, column: input.titleColumn }, 0, input.title.length)
+          ? place({ file: input.file, line: input.titleLine, column: input.titleColumn, columns: input.titleColumns }, 0, input.title.length)
           : { ...(input.file !== undefined ? { file: input.file } : {}), ...(input.lines?.[finding.field] !== undefined ? { line: input.lines[finding.field] } : {}) };
       messages.push({
         ruleId: state.rule.id,

@@ -27,6 +27,7 @@ export function lintLoadedArticle(article: LoadedArticle, config: ResolvedConfig
       title: article.title,
       titleLine: article.titlePosition?.line,
       titleColumn: titleColumn(article),
+      titleColumns: article.titleColumns,
       author: article.meta.author ?? config.author,
       digest: article.meta.digest,
       hasCover: Boolean(article.meta.cover) || article.images.length > 0,

@@ -123,12 +123,16 @@ describe('gzh lint', () => {
       'content/b.md': '---\ntitle:   震惊！新版发布\ncover: x.png\n---\ntext\n',
       'content/c.md': '#  震惊！新版发布\n\n![x](x.png)\n',
       'content/d.md': '---\ntitle: [broken\n---\ntext\n',
+      'content/e.md': '# 使用 **最好** 的 `震惊` 工具\n\n![x](x.png)\n',
     });
     const { ctx, out } = captureContext(dir);
     expect(await runLint([], {}, ctx)).toBe(1);
     expect(out()).toContain('content/a.md:2:9 ');
     expect(out()).toContain('content/b.md:2:10 ');
     expect(out()).toContain('content/c.md:1:4 '); // after `#  `
+    // markup inside a heading title: columns of the characters themselves
+    expect(out()).toMatch(/content\/e\.md:1:8 +warning +'最好'/);
+    expect(out()).toMatch(/content\/e\.md:1:16 +warning +'震惊'/);
     // broken front matter: that error alone, not its consequences (no title, no cover)
     expect(out()).toMatch(/content\/d\.md:\d+:\d+ +error/);
     expect(out()).not.toMatch(/content\/d\.md.*(title\/empty|field\/missing-cover)/);
