@@ -48,6 +48,6 @@ export function requireImageFormat(bytes: Uint8Array, src: string): ImageFormat 
   const printable = head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80);
   const looks = printable ? ` (it starts with text: "${head.toString('utf8').replace(/\s+/g, ' ').slice(0, 30).trim()}")` : '';
   throw new GzhError('image/not-image', `${src} is not an image${looks}`, {
-    hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF',
+    hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP',
   });
 }

@@ -61,7 +61,7 @@ const NAMES: Record<ImageFormat, string> = {
 
 export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): Promise<OptimisedImage> {
   let bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  let format = requireImageFormat(bytes, 'image');
+  let format = requireImageFormat(bytes, 'the file');
   const decoded: string[] = [];
   if (format === 'bmp' && !sharp.format.magick.input.buffer) {
     // libvips without ImageMagick reads no BMP: decode it here, then treat it as the lossless PNG it is
@@ -277,7 +277,7 @@ async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise
 
 function detectOr(bytes: Buffer): ImageFormat {
   try {
-    return requireImageFormat(bytes, 'image');
+    return requireImageFormat(bytes, 'the file');
   } catch {
     return 'png';
   }

@@ -166,6 +166,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
   let cover: PreparedCover | undefined;
   let coverCrops: CoverCrops | undefined;
   const failures: GzhError[] = [...errors];
+  const coverFailures: GzhError[] = [];
   await Promise.all(
     jobs.map((job) =>
       jobSlot(async () => {
@@ -179,7 +180,9 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
           }
         } catch (error) {
           const ref = job.refs[0]!;
-          failures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
+          // a cover taken from the first body image fails with it: that image is reported once, as itself
+          if (job.purpose === 'cover' && !input.cover) coverFailures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
+          else failures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
         } finally {
           done++;
           deps.onProgress?.(done, jobs.length, shortenSrc(job.refs[0]!.src));
@@ -188,6 +191,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     ),
   );
 
+  for (const f of coverFailures) if (!failures.some((g) => g.line === f.line && g.column === f.column)) failures.push(f);
   if (failures.length > 0) throw new ImageBatchError(input.articleFile, sortByLine(failures));
   return { urlsByIndex, cover, coverCrops, uploads, messages: sortByLine(messages) };
 }

@@ -182,6 +182,15 @@ describe('gzh publish against the sandbox', () => {
     await expect(publish(project, sb, ['content/bad.draft.yaml'])).rejects.toMatchObject({ exitCode: 2, line: 1 });
   });
 
+  it('a broken first image (also the cover) is one error, not one per use', async () => {
+    const sb = await sandbox();
+    const project = await makeProject([{ name: 'fake.md', title: '假的图片', images: 0, extra: '![假](./img/fake.png)' }], tmp);
+    await writeFile(path.join(project.dir, 'content', 'img', 'fake.png'), 'hello, not a picture\n');
+    const r = await publishCatching(project, sb, ['content/fake.md']);
+    expect(r.error).toMatchObject({ code: 'image/not-image', message: expect.stringMatching(/fake\.png: the file is not an image/) });
+    expect(r.error).not.toHaveProperty('errors.1');
+  });
+
   it('a missing image in a later article stops the publish before the first article uploads anything', async () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: 'ok.md', title: '图片齐全', images: 2 }, { name: 'broken.md', title: '少了一张图', images: 1, extra: '![没有](./img/nope.png)' }], tmp);
