@@ -63,5 +63,7 @@ export function createOutput(
 /** One line per message: `file:line:col  severity  message  ruleId`. */
 export function formatMessage(m: Message, c: Colors): string {
   const sev = m.severity === 'error' ? c.red('error') : m.severity === 'warn' ? c.yellow('warn ') : c.blue('info ');
-  return `${c.dim(formatPlace(m))}  ${sev}  ${m.message}  ${c.dim(m.ruleId)}`;
+  // a message about the draft as a whole (verification, a deleted draft) has no place to point at
+  const place = m.file === undefined && m.line === undefined ? '' : `${c.dim(formatPlace(m))}  `;
+  return `${place}${sev}  ${m.message}  ${c.dim(m.ruleId)}`;
 }
