@@ -16,3 +16,4 @@ export type { PublishResult, PublishDraftOptions } from './publish/publish-draft
 export { Lockfile } from './publish/lockfile.js';
 export { GzhError, UsageError, ConfigError, isGzhError } from './errors.js';
 export type { Message, Severity } from './errors.js';
+export { packageVersion } from './package-root.js';

@@ -1,23 +1,21 @@
 /**
  * The gzh command line. The only module that exits the process: commands return exit codes
- * (0 ok, 1 content/lint/publish failure, 2 usage or config error).
+ * (0 ok, 1 content/lint/publish failure, 2 usage or config error, 130 interrupted).
  */
-import { cac } from 'cac';
-import { distance } from 'fastest-levenshtein';
-import { isGzhError } from '../errors.js';
-import { packageVersion } from '../package-root.js';
+import { CommanderError } from 'commander';
+import { isGzhError, packageVersion } from '../index.js';
 import type { CommandContext } from './context.js';
 import { createOutput } from './output.js';
+import { COMMANDS, createProgram } from './program.js';
 
 type CommandModule = { run(args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> };
 
-const version = packageVersion();
 const output = createOutput();
 const controller = new AbortController();
 let interrupted = 0;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
-    // first Ctrl-C: shut down cleanly; second: leave now
+    // first Ctrl-C: stop at the next safe point (commands watch ctx.signal); second: leave now
     if (++interrupted > 1) process.exit(130);
     controller.abort();
   });
@@ -36,133 +34,52 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   themes: () => import('./commands/themes.js'),
 };
 
-/**
- * cac (mri) turns option values that look like numbers into numbers before `type: [String]` applies, so
- * `--title 007` arrived as "7" and `--title ""` as "0". Text options are read from argv as typed.
- */
-const TEXT_OPTIONS = ['title'];
-function rawValues(argv: readonly string[], name: string): string[] | undefined {
-  const values: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') break;
-    if (arg === `--${name}` && i + 1 < argv.length) values.push(argv[++i]!);
-    else if (arg.startsWith(`--${name}=`)) values.push(arg.slice(name.length + 3));
-  }
-  return values.length > 0 ? values : undefined;
-}
-
-let exitCode = 0;
-const action =
-  (name: string) =>
-  async (...params: unknown[]) => {
-    const options = params.pop() as Record<string, unknown>;
-    for (const option of TEXT_OPTIONS) {
-      const raw = rawValues(process.argv, option);
-      if (raw && option in options) options[option] = raw;
-    }
-    const args = params.flatMap((p) => (Array.isArray(p) ? p : p === undefined ? [] : [p])).map(String);
-    const mod = await loaders[name]!();
-    exitCode = await mod.run(args, options, ctx);
-  };
-
-const cli = cac('gzh');
-cli.option('--config <file>', 'Config file (default: gzh.config.* in the project root)');
-cli.option('--verbose', 'Also print info messages: what was done to each image, and the like');
-
-cli.command('init', 'Scaffold gzh.config, an example article, a CI workflow and .gitignore lines')
-  .option('--force', 'Overwrite existing files')
-  .example('gzh init')
-  .action(action('init'));
-
-cli.command('build [...paths]', 'Compile articles to <out>/<slug>.html (the exact WeChat content) and a phone preview page')
-  .option('--out <dir>', 'Output folder (default: config outDir, "dist")')
-  .option('--theme <name>', 'Theme to use (see `gzh themes`)')
-  .option('--json', 'Print a machine-readable result')
-  .example('gzh build content/hello.md --theme serif')
-  .action(action('build'));
-
-cli.command('dev [...paths]', 'Watch articles and preview them live in the browser, as on a phone')
-  .option('--port <port>', 'Port (next free one if taken)', { default: 5173 })
-  .option('--open', 'Open the browser')
-  .option('--theme <name>', 'Theme to start with')
-  .action(action('dev'));
-
-cli.command('lint [...paths]', 'Check titles and fields for risky headlines (标题党, Advertising Law terms, length)')
-  .option('--title <title>', 'Lint this title text instead of files (repeatable)', { type: [String] })
-  .option('--format <format>', 'stylish | json | github | sarif', { default: 'stylish' })
-  .example('gzh lint --title "震惊！这个功能太强了"')
-  .example('gzh lint content --format github')
-  .action(action('lint'));
-
-cli.command('publish [...paths]', 'Upload images and save the articles as one WeChat draft (optionally publish it)')
-  .option('--dry-run', 'Compile, lint, validate and print the plan; no network')
-  .option('--submit', 'Publish the draft after saving it, and wait for the result')
-  .option('--timeout <seconds>', 'How long --submit waits for the publish result', { default: 600 })
-  .option('--sandbox', 'Publish to the built-in local sandbox instead of WeChat')
-  .option('--api-base <url>', 'WeChat API base URL (a fixed-IP relay); env WECHAT_API_BASE')
-  .option('--replace', 'When the article list changed, delete the old draft')
-  .option('--force', 'Publish despite lint errors')
-  .option('--theme <name>', 'Theme to use')
-  .option('--json', 'Print a machine-readable result')
-  .example('gzh publish content/hello.md --sandbox')
-  .example('gzh publish content/2026-11-22/ --submit')
-  .action(action('publish'));
-
-cli.command('sandbox', 'Run the local WeChat API emulator and its web view')
-  .option('--port <port>', 'Port', { default: 8787 })
-  .option('--data <dir>', 'Keep its state in this folder (default: .gzh/sandbox in the project, shared with `publish --sandbox`)')
-  .option('--memory', 'Keep nothing on disk')
-  .action(action('sandbox'));
-
-cli.command('doctor', 'Check Node, config, credentials, token, IP whitelist, material and draft counts')
-  .option('--api-base <url>', 'WeChat API base URL; env WECHAT_API_BASE')
-  .option('--json', 'Print a machine-readable result')
-  .action(action('doctor'));
-
-cli.command('themes [...paths]', 'List themes with a one-line description; --preview shows them all on your articles')
-  .option('--json', 'Print a machine-readable result')
-  .option('--preview', 'Write <out>/themes.html: every theme on the given articles (else the first 4 in the content folder)')
-  .option('--out <dir>', 'Folder for --preview (default: config outDir)')
-  .action(action('themes'));
-
-cli.help();
-cli.version(version);
-
 function reportError(error: unknown): number {
+  if (error instanceof CommanderError) return reportUsage(error);
   if (isGzhError(error)) {
     const where = error.where ? `${error.where}: ` : '';
     output.err(`${output.colors.red('error')} ${where}${error.message}`);
     if (error.hint) output.err(`  ${output.colors.dim('hint:')} ${error.hint}`);
     return error.exitCode;
   }
-  if (error instanceof Error && error.name === 'CACError') {
-    const command = cli.matchedCommandName ? ` ${cli.matchedCommandName}` : '';
-    output.err(`${output.colors.red('error')} ${error.message}`);
-    output.err(`  ${output.colors.dim('hint:')} run \`gzh${command} --help\` for the options`);
-    return 2;
-  }
   output.err(`${output.colors.red('internal error')} (a bug in gzh, please report it):`);
   output.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return 1;
 }
 
+/** commander's "error: unknown option '--ouput'\n(Did you mean --out?)" in gzh's error format, exit 2. */
+function reportUsage(error: CommanderError): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) return 0;
+  const [first = '', ...rest] = error.message.split('\n');
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join(' '))?.[1];
+  const command = commandName(process.argv.slice(2));
+  output.err(`${output.colors.red('error')} ${gzhWording(first)}`);
+  const near = suggestion ? `did you mean ${error.code === 'commander.unknownCommand' ? `\`gzh ${suggestion}\`` : `\`${suggestion}\``}? ` : '';
+  output.err(`  ${output.colors.dim('hint:')} ${near}run \`gzh${command ? ` ${command}` : ''} --help\` for the ${command ? 'options' : 'commands'}`);
+  return 2;
+}
+
+/** "error: unknown option '--x'" → "Unknown option `--x`", like gzh's other messages. */
+function gzhWording(text: string): string {
+  const plain = text.replace(/^error: /, '').replace(/'([^']*)'/g, '`$1`');
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
+}
+
+function commandName(argv: readonly string[]): string | undefined {
+  return argv.find((a) => COMMANDS.some((c) => c.name === a));
+}
+
 async function main(): Promise<number> {
-  cli.parse(process.argv, { run: false });
-  if (cli.options.help || cli.options.version) return 0;
-  if (!cli.matchedCommand) {
-    const name = cli.args[0];
-    if (name === undefined) {
-      cli.outputHelp();
-      return 0;
-    }
-    const names = Object.keys(loaders);
-    const near = names.sort((a, b) => distance(a, name) - distance(b, name))[0]!;
-    output.err(`${output.colors.red('error')} Unknown command \`${name}\``);
-    output.err(`  ${output.colors.dim('hint:')} ${distance(near, name) <= 2 ? `did you mean \`gzh ${near}\`? ` : ''}Run \`gzh --help\` for the commands`);
-    return 2;
+  let exitCode = 0;
+  const program = createProgram(`gzh/${packageVersion()}`, async (name, paths, options) => {
+    const mod = await loaders[name]!();
+    exitCode = await mod.run(paths, options, ctx);
+  }, { writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
+  if (process.argv.length <= 2) {
+    program.outputHelp();
+    return 0;
   }
-  await cli.runMatchedCommand();
+  await program.parseAsync(process.argv);
   return exitCode;
 }
 

@@ -1,0 +1,178 @@
+/**
+ * The command line as data: every command, its arguments and every flag with its type. `createProgram` turns
+ * the table into a commander program (typed flags: a boolean never takes the next word, strings stay as typed,
+ * lists repeat, `--no-x` negates, unknown flags get a "did you mean"); the flag-position test walks the same table.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+export type OptionKind = 'boolean' | 'string' | 'integer' | 'number' | 'list';
+
+export interface OptionSpec {
+  /** Long name without dashes, e.g. `dry-run` (read back as `dryRun`). */
+  name: string;
+  kind: OptionKind;
+  description: string;
+  /** Placeholder shown in help for value options, e.g. `dir`. */
+  value?: string;
+  choices?: readonly string[];
+  default?: string | number | boolean;
+  /** Integer/number bounds (inclusive). */
+  min?: number;
+  max?: number;
+}
+
+export interface CommandSpec {
+  name: string;
+  description: string;
+  /** `paths`: any number of files or folders. */
+  args?: 'paths';
+  options: readonly OptionSpec[];
+  examples?: readonly string[];
+}
+
+const json: OptionSpec = { name: 'json', kind: 'boolean', description: 'Print a machine-readable result on stdout' };
+const theme: OptionSpec = { name: 'theme', kind: 'string', value: 'name', description: 'Theme to use (see `gzh themes`)' };
+const apiBase: OptionSpec = { name: 'api-base', kind: 'string', value: 'url', description: 'WeChat API base URL (a fixed-IP relay); env WECHAT_API_BASE' };
+const port = (fallback: number): OptionSpec => ({ name: 'port', kind: 'integer', value: 'port', min: 0, max: 65535, default: fallback, description: `Port (default ${fallback})` });
+
+export const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'config', kind: 'string', value: 'file', description: 'Config file (default: gzh.config.* in the project root)' },
+  { name: 'verbose', kind: 'boolean', description: 'Also print info messages: what was done to each image, and the like' },
+];
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'init',
+    description: 'Scaffold gzh.config, an example article, CI workflows and .gitignore lines',
+    options: [{ name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' }],
+    examples: ['gzh init'],
+  },
+  {
+    name: 'build',
+    description: 'Compile articles to <out>/<slug>.html (the exact WeChat content) and a phone preview page',
+    args: 'paths',
+    options: [{ name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' }, theme, json],
+    examples: ['gzh build content/hello.md --theme serif'],
+  },
+  {
+    name: 'dev',
+    description: 'Watch articles and preview them live in the browser, as on a phone',
+    args: 'paths',
+    options: [port(5173), { name: 'open', kind: 'boolean', description: 'Open the browser' }, { ...theme, description: 'Theme to start with' }],
+    examples: ['gzh dev', 'gzh dev content/draft.md --open'],
+  },
+  {
+    name: 'lint',
+    description: 'Run the pre-publish checks: risky headlines (标题党, Advertising Law terms), lengths, cover, images',
+    args: 'paths',
+    options: [
+      { name: 'title', kind: 'list', value: 'title', description: 'Lint this title text instead of files (repeatable)' },
+      { name: 'format', kind: 'string', value: 'format', choices: ['stylish', 'json', 'github', 'sarif'], default: 'stylish', description: 'Output format' },
+    ],
+    examples: ['gzh lint --title "震惊！这个功能太强了"', 'gzh lint content --format github'],
+  },
+  {
+    name: 'publish',
+    description: 'Upload images and save the articles as one WeChat draft (optionally publish it)',
+    args: 'paths',
+    options: [
+      { name: 'dry-run', kind: 'boolean', description: 'Check everything and print the plan: every request it would make; no network' },
+      { name: 'submit', kind: 'boolean', description: 'Publish (发布) the draft after saving it, and wait for the result' },
+      { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit waits for the publish result' },
+      { name: 'sandbox', kind: 'boolean', description: 'Publish to the built-in local sandbox instead of WeChat' },
+      apiBase,
+      { name: 'replace', kind: 'boolean', description: 'When the article list changed, delete the old draft' },
+      { name: 'force', kind: 'boolean', description: 'Publish despite title-wording lint errors (never despite WeChat limits)' },
+      theme,
+      json,
+    ],
+    examples: ['gzh publish content/hello.md --sandbox', 'gzh publish content/2026-11-22/ --submit', 'gzh publish --dry-run content/post.md'],
+  },
+  {
+    name: 'sandbox',
+    description: 'Run the local WeChat API emulator and its web view',
+    options: [
+      port(8787),
+      { name: 'data', kind: 'string', value: 'dir', description: 'Keep its state in this folder (default: .gzh/sandbox, shared with `publish --sandbox`)' },
+      { name: 'memory', kind: 'boolean', description: 'Keep nothing on disk' },
+    ],
+  },
+  {
+    name: 'doctor',
+    description: 'Check Node, config, credentials, token, IP whitelist, material and draft counts',
+    options: [apiBase, json],
+  },
+  {
+    name: 'themes',
+    description: 'List themes with a one-line description; --preview shows them all on your articles',
+    args: 'paths',
+    options: [
+      json,
+      { name: 'preview', kind: 'boolean', description: 'Write <out>/themes.html: every theme on the given articles (else the first 4 in the content folder)' },
+      { name: 'out', kind: 'string', value: 'dir', description: 'Folder for --preview (default: config outDir)' },
+    ],
+  },
+];
+
+/** What the parser hands to the command: the paths and the typed options (camelCase keys). */
+export type CommandAction = (name: string, paths: string[], options: Record<string, unknown>) => Promise<void> | void;
+
+export interface ProgramIo {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+/** A fresh commander program for one parse (commander keeps option values between parses of one program). */
+export function createProgram(version: string, onAction: CommandAction, io: ProgramIo): Command {
+  const program = new Command('gzh')
+    .description('Markdown → WeChat Official Account (公众号) articles: compile, lint, optimise images, publish')
+    .version(version, '-V, --version', 'Print the gzh version')
+    .helpOption('-h, --help', 'Show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.writeOut, writeErr: () => {} /* errors are reported by cli/index.ts, in gzh's format */ });
+  for (const spec of GLOBAL_OPTIONS) addOption(program, spec);
+  program.addHelpCommand(false);
+
+  for (const spec of COMMANDS) {
+    const command = program.command(spec.name).description(spec.description).exitOverride().configureOutput({ writeOut: io.writeOut, writeErr: () => {} });
+    command.helpOption('-h, --help', 'Show help');
+    if (spec.args === 'paths') command.argument('[paths...]', 'Markdown files or folders (default: the content folder)');
+    for (const option of spec.options) addOption(command, option);
+    if (spec.examples?.length) command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
+    command.action(async (...params: unknown[]) => {
+      const cmd = params.at(-1) as Command;
+      const paths = spec.args === 'paths' ? ((params[0] as string[] | undefined) ?? []) : [];
+      await onAction(spec.name, paths, cmd.optsWithGlobals());
+    });
+  }
+  return program;
+}
+
+/** The option, and for a boolean its hidden `--no-x` (so a script can switch off what a wrapper turned on). */
+function addOption(command: Command, spec: OptionSpec): void {
+  command.addOption(toOption(spec));
+  if (spec.kind === 'boolean') command.addOption(new Option(`--no-${spec.name}`).hideHelp());
+}
+
+function toOption(spec: OptionSpec): Option {
+  const flags = spec.kind === 'boolean' ? `--${spec.name}` : `--${spec.name} <${spec.value ?? 'value'}>`;
+  const option = new Option(flags, spec.description);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.default !== undefined && spec.kind !== 'boolean') option.default(spec.default);
+  if (spec.kind === 'list') option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  if (spec.kind === 'integer' || spec.kind === 'number') option.argParser((value: string) => parseNumber(spec, value));
+  return option;
+}
+
+function parseNumber(spec: OptionSpec, text: string): number {
+  const value = Number(text);
+  const whole = spec.kind === 'integer';
+  if (text.trim() === '' || !Number.isFinite(value) || (whole && !Number.isInteger(value))) {
+    throw new InvalidArgumentError(`expected ${whole ? 'a whole number' : 'a number'}`);
+  }
+  if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max)) {
+    throw new InvalidArgumentError(spec.max !== undefined ? `expected ${spec.min ?? '-∞'}–${spec.max}` : `expected at least ${spec.min}`);
+  }
+  return value;
+}
