@@ -19,10 +19,10 @@ export class GzhError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly hint?: string;
-  /** Process exit code the CLI uses: 1 content/publish failure, 2 usage or config error. */
-  readonly exitCode: 1 | 2;
+  /** Process exit code the CLI uses: 1 content/publish failure, 2 usage or config error, 130 interrupted. */
+  readonly exitCode: 1 | 2 | 130;
 
-  constructor(code: string, message: string, place: ErrorPlace & { exitCode?: 1 | 2; cause?: unknown } = {}) {
+  constructor(code: string, message: string, place: ErrorPlace & { exitCode?: 1 | 2 | 130; cause?: unknown } = {}) {
     super(message, place.cause === undefined ? undefined : { cause: place.cause });
     this.name = 'GzhError';
     this.code = code;
@@ -52,6 +52,14 @@ export class ConfigError extends GzhError {
   constructor(message: string, place: ErrorPlace = {}) {
     super('config', message, { ...place, exitCode: 2 });
     this.name = 'ConfigError';
+  }
+}
+
+/** Ctrl-C (SIGINT/SIGTERM): the work stopped at a safe point; exit 130. */
+export class InterruptedError extends GzhError {
+  constructor(message = 'Interrupted', place: ErrorPlace = {}) {
+    super('interrupted', message, { ...place, exitCode: 130 });
+    this.name = 'InterruptedError';
   }
 }
 

@@ -1,19 +1,64 @@
 /**
- * gzh's public API: what the CLI uses and what scripts can import. Everything else is internal.
+ * gzh's public API: what the CLI uses (src/cli imports nothing else of src/) and what scripts can import.
+ * Every command is a few calls of these: load the project, check, plan, apply, print.
  */
-export { compileArticle } from './compile/index.js';
-export type { CompiledArticle, CompileOptions, ArticleMeta, ImageRef } from './compile/index.js';
+// the project and its config
+export { loadProject, envValue } from './project/load-project.js';
+export type { Project, LoadProjectOptions } from './project/load-project.js';
 export { defineConfig, defaultConfig, configSchema } from './config/schema.js';
 export type { UserConfig, ResolvedConfig } from './config/schema.js';
 export { loadConfig, findProjectRoot } from './config/load-config.js';
 export { listThemes, loadTheme } from './config/themes.js';
-export { lintTitle, lintArticle, formatLintResults, listRules } from './lint/index.js';
+export type { ThemeInfo } from './config/themes.js';
+export { findArticles } from './project/find-articles.js';
+export { initProject } from './project/init-project.js';
+export type { InitOptions, InitResult } from './project/init-project.js';
+
+// compile, check, build
+export { compileArticle } from './compile/index.js';
+export type { CompiledArticle, CompileOptions, ArticleMeta, ImageRef } from './compile/index.js';
 export { loadArticle } from './project/load-article.js';
 export type { LoadedArticle } from './project/load-article.js';
-export { prepareDraft as planPublish } from './publish/prepare-draft.js';
-export { publishDraft as publish } from './publish/publish-draft.js';
-export type { PublishResult, PublishDraftOptions } from './publish/publish-draft.js';
+export { checkArticle, HARD_RULES } from './check/index.js';
+export type { CheckResult, ArticleFields } from './check/index.js';
+export { buildArticles } from './project/build-articles.js';
+export type { BuildResult, BuiltArticle, BuildOptions } from './project/build-articles.js';
+export { writeThemeGallery } from './project/write-theme-gallery.js';
+
+// the title linter
+export { lintTitle, lintArticle, formatLintResults, listRules, hasErrors, findUnknownRuleIds, LINT_FORMATS } from './lint/index.js';
+export type { LintFormat, LintResult } from './lint/index.js';
+export { lintArticles, lintTitles } from './project/lint-project.js';
+
+// publish: inputs → checked drafts → a plan (data) → apply
+export { resolvePublishInputs } from './publish/inputs.js';
+export type { PublishInputs } from './publish/inputs.js';
+export { checkDraft } from './publish/check-draft.js';
+export type { CheckedDraft, CheckedArticle } from './publish/check-draft.js';
+export { planPublish } from './publish/plan.js';
+export type { PublishPlan, DraftPlan, ArticlePlan, PlanStep } from './publish/plan.js';
+export { applyPlan } from './publish/apply.js';
+export type { PublishResult, DraftResult, ArticleResult, ApplyDeps } from './publish/apply.js';
+export type { PublishEvent } from './publish/apply-context.js';
+export { openPublishSession } from './publish/session.js';
+export type { PublishSession, SessionOptions } from './publish/session.js';
+export { requireCredentials } from './publish/target.js';
 export { Lockfile } from './publish/lockfile.js';
-export { GzhError, UsageError, ConfigError, isGzhError } from './errors.js';
+export { checkSetup } from './publish/check-setup.js';
+export type { DoctorCheck, SetupOptions } from './publish/check-setup.js';
+export { ImageBatchError } from './images/image-errors.js';
+
+// the WeChat client, for scripts
+export { createWechatClient, isWechatApiError, stripCredentials, DEFAULT_API_BASE } from './wechat/index.js';
+export type { WechatClient, WechatClientOptions, ClientLogEvent } from './wechat/index.js';
+
+// local servers
+export { startSandbox, findRunningSandbox } from './sandbox/index.js';
+export type { Sandbox, SandboxOptions } from './sandbox/index.js';
+export { startDevServer } from './preview/index.js';
+export { openBrowser } from './preview/open-browser.js';
+export { sandboxDataDir } from './project/paths.js';
+
+export { GzhError, UsageError, ConfigError, InterruptedError, isGzhError, formatPlace } from './errors.js';
 export type { Message, Severity } from './errors.js';
 export { packageVersion } from './package-root.js';

@@ -79,6 +79,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   return {
     file: options.file,
     meta,
+    fieldLines: metaLines,
     title,
     titlePosition,
     ...(titleColumns ? { titleColumns } : {}),

@@ -75,6 +75,8 @@ export interface CompileOptions {
 export interface CompiledArticle {
   file?: string;
   meta: ArticleMeta;
+  /** 1-based line of each front-matter key in the source (where its messages point). */
+  fieldLines: Partial<Record<keyof ArticleMeta, number>>;
   /** The resolved title: front matter title, else the first `#` heading text. */
   title: string;
   /** Where the title was found (front matter line or heading line). */

@@ -34,6 +34,7 @@ export const limitsSchema = z
     author: z.number().int().positive().default(16).describe('Max author length in characters'),
     digest: z.number().int().positive().default(128).describe('Max digest length in characters'),
     contentChars: z.number().int().positive().default(20_000).describe('Content must be shorter than this many characters'),
+    contentCount: z.enum(['html', 'text']).default('html').describe('What contentChars counts: the HTML as sent (inline styles included; the strict reading) or the visible text'),
     contentBytes: z.number().int().positive().default(1_000_000).describe('Content must be smaller than this many UTF-8 bytes'),
     sourceUrlBytes: z.number().int().positive().default(1024).describe('Max "read original" URL size in bytes'),
     articlesPerDraft: z.number().int().min(1).max(8).default(8).describe('Max articles in one draft'),

@@ -99,11 +99,14 @@ function identityOf(source: ResolvedSource): string {
   }
 }
 
-/** A WeChat-friendly upload file name: the source's base name (ASCII), with the output extension. */
-export function uploadFilename(source: ResolvedSource, ext: string): string {
+/**
+ * A WeChat-friendly upload file name: the source's base name (ASCII), the start of the ledger key (so a material
+ * whose answer was lost can be found again by name), the output extension.
+ */
+export function uploadFilename(source: ResolvedSource, ext: string, ledgerKey?: string): string {
   let base = 'image';
   if (source.kind === 'local') base = path.basename(source.path);
   else if (source.kind === 'remote' || source.kind === 'wechat') base = path.posix.basename(new URL(source.url).pathname) || 'image';
   const stem = base.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return `${stem || 'image'}.${ext}`;
+  return `${stem || 'image'}${ledgerKey ? `-${ledgerKey.slice(0, 16)}` : ''}.${ext}`;
 }

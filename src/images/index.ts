@@ -10,6 +10,7 @@ export type {
   ProgressCallback,
   RemoteOptions,
   ResolvedSource,
+  UploadContext,
   UploadKind,
 } from './types.js';
 export { resolveImageSource, isWechatHosted } from './resolve-source.js';
@@ -30,4 +31,4 @@ export { planArticleImages } from './plan-article.js';
 export type { PlanInput, PlanDeps, PlannedImage } from './plan-article.js';
 export { writeBuildImages } from './write-build-images.js';
 export type { BuildImagesInput, BuildImagesDeps, BuiltImages } from './write-build-images.js';
-export { ImageBatchError } from './image-errors.js';
+export { ImageBatchError, placeImageError } from './image-errors.js';

@@ -6,7 +6,7 @@
 import os from 'node:os';
 import pLimit from 'p-limit';
 import type { Dispatcher } from 'undici';
-import { GzhError } from '../errors.js';
+import { GzhError, InterruptedError } from '../errors.js';
 import type { Message } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
 import { collectImageJobs, uploadFilename } from './collect-image-jobs.js';
@@ -32,6 +32,8 @@ import type {
 export interface PrepareInput {
   /** The article's Markdown file (errors point at it). */
   articleFile: string;
+  /** Folder `articleFile` is relative to (default: the process's working directory). */
+  cwd?: string;
   /** Project root: no image outside it is read. */
   root: string;
   /** `CompiledArticle.images`. */
@@ -49,8 +51,6 @@ export interface PrepareInput {
 export interface PrepareDeps {
   /** Absent: validate and optimise only (nothing uploaded; ledger hits still fill urlsByIndex). */
   uploader?: ImageUploader;
-  /** Dry run: no network at all. A remote image is known by its URL in the ledger, else it would be fetched. */
-  offline?: boolean;
   ledger: MediaLedger;
   ledgerScope: LedgerScope;
   onProgress?: ProgressCallback;
@@ -61,6 +61,10 @@ export interface PrepareDeps {
   /** undici dispatcher for remote images (proxies, tests). */
   dispatcher?: Dispatcher;
   now?: () => Date;
+  /** Remote images already downloaded (by URL): a publish fetches them all before the first upload. */
+  prefetched?: ReadonlyMap<string, Buffer>;
+  /** Ctrl-C: no new image starts; the run ends with InterruptedError once the ones in flight are done. */
+  signal?: AbortSignal;
 }
 
 export interface PreparedCover {
@@ -91,6 +95,7 @@ interface JobOutcome {
 export async function prepareArticleImages(input: PrepareInput, deps: PrepareDeps): Promise<PreparedArticleImages> {
   const { jobs, hosted, errors } = collectImageJobs({
     articleFile: input.articleFile,
+    cwd: input.cwd,
     root: input.root,
     images: input.images,
     cover: input.cover,
@@ -115,25 +120,21 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
   };
 
   const inflight = new Map<string, Promise<LedgerEntry>>();
+  // an interrupt or a ledger that can't be written ends the whole batch: nothing more may be uploaded unrecorded
+  let fatal: unknown;
   const runJob = async (job: ImageJob): Promise<JobOutcome> => {
+    if (deps.signal?.aborted) throw new InterruptedError('Interrupted before the next image');
     const src = job.refs[0]!.src;
     const keyOptions = { purpose: job.purpose, maxWidth: input.maxWidth };
-    if (deps.offline && job.source.kind === 'remote') {
-      const known = deps.ledger.get(computeUrlKey(job.source.url, keyOptions));
-      if (isEntryInScope(known, deps.ledgerScope) && isUsable(known, job.purpose)) {
-        message(job, 'info', 'image/cached', `${shortenSrc(src)}: already uploaded (${known.kind}, by URL)`);
-        // a remote cover's crops need its bytes: the plan counts it as work to do
-        return job.purpose === 'cover' ? {} : { entry: known };
-      }
-      message(job, 'info', 'image/not-fetched', `${shortenSrc(src)}: would be downloaded and uploaded (a dry run fetches nothing)`);
-      return {};
-    }
     const processed = await processSlot(async () => {
-      const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
+      const prefetched = job.source.kind === 'remote' ? deps.prefetched?.get(job.source.url) : undefined;
+      const bytes = prefetched ?? (await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher }));
       const key = computeLedgerKey(bytes, keyOptions);
-      const crops = job.purpose === 'cover' ? await completeCrops(bytes, input.coverCrops) : undefined;
       const known = deps.ledger.get(key);
-      if (isEntryInScope(known, deps.ledgerScope) && isUsable(known, job.purpose)) return { key, crops, known };
+      const usable = isEntryInScope(known, deps.ledgerScope) && isUsable(known, job.purpose);
+      // a known cover brings its crops: no second look at the picture (sharp's attention pass is the slow part)
+      const crops = job.purpose !== 'cover' ? undefined : usable && known.crops ? { ...known.crops, ...stripUndefined(input.coverCrops) } : await completeCrops(bytes, input.coverCrops);
+      if (usable) return { key, crops, known };
       const optimised = await optimiseImage(bytes, keyOptions);
       return { key, crops, optimised };
     });
@@ -150,16 +151,25 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     // two files with the same bytes (a copy under another name) upload once
     const same = inflight.get(key);
     if (same) return { entry: await same, crops };
-    const upload = uploadSlot(() => uploadOne(deps.uploader!, job, optimised, deps.ledgerScope, now));
+    const upload = uploadSlot(() => {
+      if (fatal !== undefined || deps.signal?.aborted) throw fatal ?? new InterruptedError('Interrupted before the next upload');
+      return uploadOne(deps.uploader!, job, optimised, key, deps.ledgerScope, now);
+    });
     inflight.set(key, upload);
-    const entry = await upload;
+    const uploaded = await upload;
     uploads++;
-    if (job.purpose === 'body' && !entry.url) {
+    if (job.purpose === 'body' && !uploaded.url) {
       throw new GzhError('image/upload-failed', `${shortenSrc(src)}: add_material returned no url for an in-article image`);
     }
+    const entry: LedgerEntry = crops && job.purpose === 'cover' ? { ...uploaded, crops } : uploaded;
     // Recorded at once, so a crash later in the batch loses nothing.
-    await deps.ledger.set(key, entry);
-    if (job.source.kind === 'remote') await deps.ledger.set(computeUrlKey(job.source.url, keyOptions), entry);
+    try {
+      await deps.ledger.set(key, entry);
+      if (job.source.kind === 'remote') await deps.ledger.set(computeUrlKey(job.source.url, keyOptions), entry);
+    } catch (error) {
+      fatal ??= error;
+      throw error;
+    }
     return { entry, crops };
   };
 
@@ -179,6 +189,8 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
             for (const ref of job.refs) if (ref.index !== undefined) urlsByIndex.set(ref.index, outcome.entry.url);
           }
         } catch (error) {
+          if (error instanceof InterruptedError) fatal ??= error;
+          if (fatal !== undefined) return;
           const ref = job.refs[0]!;
           // a cover taken from the first body image fails with it: that image is reported once, as itself
           if (job.purpose === 'cover' && !input.cover) coverFailures.push(placeImageError(error, ref.src, { file: input.articleFile, line: ref.line, column: ref.column }));
@@ -191,6 +203,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     ),
   );
 
+  if (fatal !== undefined) throw fatal;
   for (const f of coverFailures) if (!failures.some((g) => g.line === f.line && g.column === f.column)) failures.push(f);
   if (failures.length > 0) throw new ImageBatchError(input.articleFile, sortByLine(failures));
   return { urlsByIndex, cover, coverCrops, uploads, messages: sortByLine(messages) };
@@ -214,16 +227,17 @@ async function uploadOne(
   uploader: ImageUploader,
   job: ImageJob,
   image: OptimisedImage,
+  ledgerKey: string,
   scope: LedgerScope,
   now: () => Date,
 ): Promise<LedgerEntry> {
-  const filename = uploadFilename(job.source, extensionOf(image.format));
-  const base = { processedSha256: sha256Hex(image.bytes), apiBase: scope.apiBase, appId: scope.appId };
+  const filename = uploadFilename(job.source, extensionOf(image.format), ledgerKey);
+  const base = { processedSha256: sha256Hex(image.bytes), apiBase: scope.apiBase, appId: scope.appId, name: filename };
   if (image.uploadAs === 'uploadimg') {
-    const { url } = await uploader.uploadImage(image.bytes, filename);
+    const { url } = await uploader.uploadImage(image.bytes, filename, { ledgerKey });
     return { ...base, kind: 'uploadimg', url, time: now().toISOString() };
   }
-  const { media_id, url } = await uploader.addMaterial(image.bytes, filename, 'image');
+  const { media_id, url } = await uploader.addMaterial(image.bytes, filename, 'image', { ledgerKey });
   return { ...base, kind: 'image', media_id, ...(url ? { url } : {}), time: now().toISOString() };
 }
 

@@ -39,6 +39,10 @@ export interface LedgerEntry {
   appId: string;
   /** ISO time of the upload. */
   time: string;
+  /** File name it was uploaded under: a material whose answer was lost is found again by it. */
+  name?: string;
+  /** Covers: the crops computed from this image (a plan then knows the payload without decoding it). */
+  crops?: CoverCrops;
 }
 
 /**
@@ -55,9 +59,14 @@ export interface MediaLedger {
 /** What the pipeline needs from the WeChat client (satisfied structurally). */
 export interface ImageUploader {
   /** `media/uploadimg`: jpg/png < 1 MB, for images inside the content. */
-  uploadImage(bytes: Uint8Array, filename: string): Promise<{ url: string }>;
+  uploadImage(bytes: Uint8Array, filename: string, context?: UploadContext): Promise<{ url: string }>;
   /** `material/add_material`: covers, GIFs, big images. */
-  addMaterial(bytes: Uint8Array, filename: string, type: 'image' | 'thumb'): Promise<{ media_id: string; url?: string }>;
+  addMaterial(bytes: Uint8Array, filename: string, type: 'image' | 'thumb', context?: UploadContext): Promise<{ media_id: string; url?: string }>;
+}
+
+/** Which ledger entry an upload is for (so a journal can record the intent under it). */
+export interface UploadContext {
+  ledgerKey: string;
 }
 
 export interface LedgerScope {

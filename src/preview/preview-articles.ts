@@ -10,7 +10,7 @@ import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError, type Message } from '../errors.js';
 import { compileSourceWithDiagrams } from '../project/load-article.js';
-import { lintLoadedArticle } from '../project/lint-articles.js';
+import { checkArticle } from '../check/index.js';
 import { convertToDarkMode } from './dark-mode.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
 
@@ -193,8 +193,8 @@ export class PreviewArticles {
       const author = article.meta.author ?? config.author;
       // with broken front matter the title checks would only report its consequences (no title, no cover)
       const broken = article.messages.some((m) => m.severity === 'error');
-      // the same checks as `gzh lint`, so the side panel and the terminal agree
-      const lint = broken ? [] : lintLoadedArticle(article, config);
+      // the same checks as `gzh lint` and `gzh publish`, so the side panel and the terminal agree
+      const lint = broken ? [] : checkArticle(article, config, { root: config.root, cwd: this.cwd }).messages;
       const linted = performance.now();
 
       const previewMessages: Message[] = [];

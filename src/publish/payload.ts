@@ -1,11 +1,16 @@
 /** The draft article exactly as sent to WeChat, and its hash (what gzh.lock compares to skip unchanged work). */
 import { createHash } from 'node:crypto';
+import type { ArticleFields } from '../check/index.js';
 import type { CoverCrops } from '../images/index.js';
-import type { LoadedArticle } from '../project/load-article.js';
 import type { DraftArticle } from '../wechat/index.js';
-import type { ArticleFields } from './validate.js';
 
-export function buildDraftArticle(article: LoadedArticle, fields: ArticleFields, content: string, cover: { media_id: string } | undefined, crops: Partial<CoverCrops> | undefined, comments: 'open' | 'fans' | 'closed'): DraftArticle {
+export interface PayloadSource {
+  fields: ArticleFields;
+  meta: { pic_crop_235_1?: string; pic_crop_1_1?: string };
+}
+
+export function buildDraftArticle(source: PayloadSource, content: string, cover: { media_id: string } | undefined, crops: Partial<CoverCrops> | undefined): DraftArticle {
+  const { fields, meta } = source;
   const payload: DraftArticle = {
     article_type: 'news',
     title: fields.title,
@@ -14,10 +19,10 @@ export function buildDraftArticle(article: LoadedArticle, fields: ArticleFields,
     content,
     content_source_url: fields.sourceUrl,
     thumb_media_id: cover?.media_id,
-    need_open_comment: comments === 'closed' ? 0 : 1,
-    only_fans_can_comment: comments === 'fans' ? 1 : 0,
-    pic_crop_235_1: article.meta.pic_crop_235_1 ?? crops?.pic_crop_235_1,
-    pic_crop_1_1: article.meta.pic_crop_1_1 ?? crops?.pic_crop_1_1,
+    need_open_comment: fields.comments === 'closed' ? 0 : 1,
+    only_fans_can_comment: fields.comments === 'fans' ? 1 : 0,
+    pic_crop_235_1: meta.pic_crop_235_1 ?? crops?.pic_crop_235_1,
+    pic_crop_1_1: meta.pic_crop_1_1 ?? crops?.pic_crop_1_1,
   };
   // drop undefined fields so the hash and the request are the same object
   return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as DraftArticle;

@@ -15,6 +15,11 @@ const STALE_MS = 15_000;
 const WAIT_MS = 45_000;
 
 export interface PublishLockOptions {
+  /**
+   * Called when another process took the lock over (this one was stopped or starved past the stale time): the
+   * caller must stop sending. Without it proper-lockfile throws from a timer and the process dies mid-publish.
+   */
+  onCompromised?: (error: Error) => void;
   /** How long to wait for another publish. Default 45 s. */
   waitMs?: number;
   /** A lock folder this old with no live owner known is taken over. Default 15 s (min 2 s). */
@@ -29,15 +34,28 @@ export async function acquirePublishLock(file: string, shown: string, options: P
   for (let attempt = 0; ; attempt++) {
     try {
       const stale = Math.max(2_000, options.staleMs ?? STALE_MS);
-      const release = await lockfile.lock(file, { realpath: false, lockfilePath: lockDir, stale, update: stale / 3, retries: 0 });
+      let compromised = false;
+      const release = await lockfile.lock(file, {
+        realpath: false,
+        lockfilePath: lockDir,
+        stale,
+        update: stale / 3,
+        retries: 0,
+        onCompromised: (error) => {
+          compromised = true;
+          options.onCompromised?.(error);
+        },
+      });
       // proper-lockfile checks the folder's mtime is still its own: writing into it must not change it
       const { atime, mtime } = statSync(lockDir);
       writeFileSync(ownerFile, JSON.stringify({ pid: process.pid, host: os.hostname() }));
       utimesSync(lockDir, atime, mtime);
       return async () => {
+        // the lock is someone else's now: leave their folder alone
+        if (compromised) return;
         // proper-lockfile removes the folder with rmdir: it must be empty
         rmSync(ownerFile, { force: true });
-        await release();
+        await release().catch(() => {});
       };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -27,7 +27,7 @@ export function readOwner(dataDir: string): SandboxOwner | undefined {
   } catch {
     return undefined;
   }
-  if (typeof owner.pid !== 'number' || typeof owner.url !== 'string' || !isAlive(owner.pid)) return undefined;
+  if (typeof owner.pid !== 'number' || typeof owner.url !== 'string' || !isLoopback(owner.url) || !isAlive(owner.pid)) return undefined;
   return owner;
 }
 
@@ -60,6 +60,15 @@ export async function findRunningSandbox(dataDir: string): Promise<SandboxOwner 
     req.end();
   });
   return answers ? owner : undefined;
+}
+
+/** A record pointing anywhere but this machine is not a sandbox of this machine (a committed server.json could say anything). */
+function isLoopback(url: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname) && new URL(url).protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function isAlive(pid: number): boolean {

@@ -5,7 +5,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FormData } from 'undici';
+import { InterruptedError } from '../errors.js';
+import { resolveApiBase } from './api-base.js';
 import { Redactor, WechatApiError, WechatNetworkError, hintFor, splitRid, type NetworkFailureReason } from './errors.js';
+import { findDraftLike, findMaterialNamed } from './find-lost.js';
 import { TransportFailure, createDispatcher, isRetryableFailure, sendHttp, type HttpAnswer } from './http-transport.js';
 import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, minuteQuotaDelay, resolveRetry } from './retry-policy.js';
 import { TokenFileCache, defaultTokenCacheDir } from './token-cache.js';
@@ -25,7 +28,7 @@ import type {
   WechatClientOptions,
 } from './types.js';
 
-export const DEFAULT_API_BASE = 'https://api.weixin.qq.com';
+export { DEFAULT_API_BASE } from './api-base.js';
 
 interface CallSpec<T> {
   /** Path after /cgi-bin/, e.g. `draft/add`. */
@@ -41,6 +44,14 @@ interface CallSpec<T> {
    * lost attempt; a value returned is the call's result (no retry).
    */
   recoverLostAttempt?: () => Promise<T | undefined>;
+  /**
+   * What a lost answer means for a call with an effect that nothing can find again:
+   * `retry-slower` (media/uploadimg: a second copy is invisible and harmless; wait twice as long for it),
+   * `fail` (freepublish/submit: never a second publication; the caller's journal recovers it). Default: retry.
+   */
+  whenLost?: 'retry-slower' | 'fail';
+  /** Ctrl-C: `finish` lets a request in flight complete (its effect could not be found again); default `cancel`. */
+  onInterrupt?: 'cancel' | 'finish';
 }
 
 type Json = Record<string, unknown>;
@@ -54,7 +65,8 @@ function parseJson(text: string): unknown {
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const env = options.env ?? process.env;
-  const apiBase = (options.apiBase ?? env.WECHAT_API_BASE ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+  const apiBase = resolveApiBase(options.apiBase, env.WECHAT_API_BASE);
+  const interrupt = options.signal;
   const mode = options.tokenMode ?? 'stable';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = resolveRetry(options.retry);
@@ -90,7 +102,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     let retriesUsed = 0;
     let tokenRefreshed = false;
     let rejectedToken: string | undefined;
+    let attemptTimeoutMs = timeoutMs;
     for (let attempt = 1; ; attempt++) {
+      if (interrupt?.aborted) throw new InterruptedError(`Interrupted before ${spec.endpoint}`);
       const token = spec.auth ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
       rejectedToken = undefined;
       const query = new URLSearchParams({ ...(token ? { access_token: token } : {}), ...spec.query });
@@ -108,10 +122,14 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
           }
           throw fail();
         }
+        if (mayHaveReachedServer && spec.whenLost === 'fail' && !spec.recoverLostAttempt) throw fail();
+        if (mayHaveReachedServer && spec.whenLost === 'retry-slower') attemptTimeoutMs *= 2;
         retriesUsed++;
         const delayMs = Math.max(waitMs ?? 0, backoffDelay(retriesUsed, policy));
         log({ type: 'retry', endpoint: spec.endpoint, attempt, delayMs, reason });
-        await sleep(delayMs);
+        await sleep(delayMs, undefined, interrupt ? { signal: interrupt } : undefined).catch(() => {
+          throw new InterruptedError(`Interrupted while waiting to retry ${spec.endpoint}`);
+        });
         if (mayHaveReachedServer && spec.recoverLostAttempt) return spec.recoverLostAttempt();
         return undefined;
       };
@@ -120,11 +138,13 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       try {
         answer = await sendHttp(dispatcher, url, {
           method: spec.method,
-          timeoutMs,
+          timeoutMs: attemptTimeoutMs,
+          signal: spec.onInterrupt === 'finish' ? undefined : interrupt,
           ...(spec.form ? { body: spec.form() } : spec.json !== undefined ? { body: JSON.stringify(spec.json), headers: { 'content-type': 'application/json; charset=utf-8' } } : {}),
         });
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
+        if (error.reason === 'interrupted') throw new InterruptedError(`Interrupted during ${spec.endpoint}`);
         const ms = Math.round(performance.now() - started);
         log({ type: 'request', endpoint: spec.endpoint, method: spec.method, attempt, status: 0, ms, error: error.reason });
         if (!isRetryableFailure(error)) throw networkError(spec.endpoint, error.reason, error.message, attempt);
@@ -187,37 +207,31 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     };
   }
 
-  /**
-   * A draft with the same articles (titles and covers) saved since `since` (s), if any. Not the content: WeChat
-   * rewrites it (scripts, foreign images and unsupported markup removed), so its length says little.
-   */
-  async function findDraftLike(articles: DraftArticle[], since: number): Promise<{ media_id: string } | undefined> {
-    const page = await post<Page<DraftListItem>>('draft/batchget', { offset: 0, count: 10, no_content: 1 });
-    const match = page.item.find((d) => {
-      const items = d.content?.news_item ?? [];
-      if ((d.update_time ?? 0) < since || items.length !== articles.length) return false;
-      return items.every((stored, i) => stored.title === articles[i]!.title && (stored.thumb_media_id ?? '') === (articles[i]!.thumb_media_id ?? ''));
-    });
-    log({ type: 'duplicate-check', endpoint: 'draft/add', found: Boolean(match) });
-    return match ? { media_id: match.media_id } : undefined;
-  }
-
   const noContent = (v: PageRequest['no_content']) => (v === true || v === 1 ? 1 : 0);
   const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
 
-  return {
+  const client: WechatClient = {
     apiBase,
     async uploadImage(bytes, filename) {
-      const r = await callApi<{ url: string }>({ endpoint: 'media/uploadimg', method: 'POST', auth: true, form: mediaForm(bytes, filename) });
+      // WeChat keeps no list of these: a lost answer can't be looked up, but a second copy is invisible (no material)
+      const r = await callApi<{ url: string }>({ endpoint: 'media/uploadimg', method: 'POST', auth: true, form: mediaForm(bytes, filename), whenLost: 'retry-slower', onInterrupt: 'finish' });
       return { url: r.url };
     },
     async addMaterial(bytes, filename, type) {
+      const since = Math.floor(Date.now() / 1000);
       const r = await callApi<{ media_id?: string; thumb_media_id?: string; url?: string }>({
         endpoint: 'material/add_material',
         method: 'POST',
         auth: true,
         query: { type },
         form: mediaForm(bytes, filename),
+        // a permanent material counts against the account's 100,000: find the one a lost answer made
+        recoverLostAttempt: async () => {
+          if (type !== 'image') return undefined;
+          const found = await findMaterialNamed(client, filename, since);
+          log({ type: 'duplicate-check', endpoint: 'material/add_material', found: Boolean(found) });
+          return found ? { media_id: found.media_id, url: found.url } : undefined;
+        },
       });
       const mediaId = r.media_id ?? r.thumb_media_id ?? '';
       return r.url ? { media_id: mediaId, url: r.url } : { media_id: mediaId };
@@ -228,10 +242,16 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       await post('material/del_material', { media_id });
     },
     async addDraft(articles) {
-      // The add may have succeeded even if its answer was lost: look before adding a second copy. A minute of
-      // slack for the clocks of this machine and WeChat's; an older same-titled draft is someone else's.
-      const since = Math.floor(Date.now() / 1000) - 60;
-      const r = await post<{ media_id: string }>('draft/add', { articles }, { recoverLostAttempt: () => findDraftLike(articles, since) });
+      // The add may have succeeded even if its answer was lost: look before adding a second copy.
+      const since = Math.floor(Date.now() / 1000);
+      const like = { titles: articles.map((a) => a.title), thumbs: articles.map((a) => a.thumb_media_id ?? ''), since };
+      const r = await post<{ media_id: string }>('draft/add', { articles }, {
+        recoverLostAttempt: async () => {
+          const found = await findDraftLike(client, like);
+          log({ type: 'duplicate-check', endpoint: 'draft/add', found: Boolean(found) });
+          return found ? { media_id: found.media_id } : undefined;
+        },
+      });
       return { media_id: r.media_id };
     },
     async updateDraft(media_id, index, article) {
@@ -244,7 +264,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     batchGetDrafts: ({ offset, count, no_content }) => post<Page<DraftListItem>>('draft/batchget', { offset, count, no_content: noContent(no_content) }),
     countDrafts: () => get<{ total_count: number }>('draft/count'),
     async submitPublish(media_id) {
-      const r = await post<{ publish_id: unknown; msg_data_id?: unknown }>('freepublish/submit', { media_id });
+      // never sent twice: a lost answer is an error, and the caller's journal (gzh.lock) finds the publication
+      const r = await post<{ publish_id: unknown; msg_data_id?: unknown }>('freepublish/submit', { media_id }, { whenLost: 'fail', onInterrupt: 'finish' });
       const msg = str(r.msg_data_id);
       return { publish_id: String(r.publish_id), ...(msg ? { msg_data_id: msg } : {}) };
     },
@@ -261,4 +282,5 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     getAccessToken: () => tokens.get(),
     close: () => (closing ??= dispatcher.close()),
   };
+  return client;
 }

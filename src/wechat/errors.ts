@@ -22,7 +22,7 @@ export class WechatApiError extends GzhError {
   }
 }
 
-export type NetworkFailureReason = 'timeout' | 'reset' | 'connect' | 'http' | 'invalid-response' | 'other';
+export type NetworkFailureReason = 'timeout' | 'reset' | 'connect' | 'http' | 'invalid-response' | 'interrupted' | 'other';
 
 /** No usable answer: timeouts, resets, HTTP errors, non-JSON bodies (after retries). */
 export class WechatNetworkError extends GzhError {

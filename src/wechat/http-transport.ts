@@ -34,10 +34,14 @@ export function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
 export async function sendHttp(
   dispatcher: Dispatcher,
   url: string,
-  init: { method: 'GET' | 'POST'; body?: string | FormData; headers?: Record<string, string>; timeoutMs: number },
+  init: { method: 'GET' | 'POST'; body?: string | FormData; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal },
 ): Promise<HttpAnswer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), init.timeoutMs);
+  // Ctrl-C ends the exchange at once (the caller decided this request may be cut off)
+  const onInterrupt = () => controller.abort();
+  init.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (init.signal?.aborted) controller.abort();
   try {
     const res = await request(url, {
       method: init.method,
@@ -49,10 +53,12 @@ export async function sendHttp(
     const text = await res.body.text();
     return { status: res.statusCode, text };
   } catch (error) {
+    if (init.signal?.aborted) throw new TransportFailure('interrupted', 'interrupted');
     if (controller.signal.aborted) throw new TransportFailure('timeout', `no answer within ${init.timeoutMs} ms`);
     throw classify(error);
   } finally {
     clearTimeout(timer);
+    init.signal?.removeEventListener('abort', onInterrupt);
   }
 }
 

@@ -1,5 +1,7 @@
 /** WeChat Official Account API client: tokens, retries, typed endpoints. The only network code of gzh. */
-export { createWechatClient, DEFAULT_API_BASE } from './client.js';
+export { createWechatClient } from './client.js';
+export { DEFAULT_API_BASE, resolveApiBase, stripCredentials } from './api-base.js';
+export { findDraftLike, findMaterialNamed, findPublishedLike, type ArticlesLike, type LostLookup } from './find-lost.js';
 export { WechatApiError, WechatNetworkError, isWechatApiError, hintFor, ipFromErrmsg, splitRid, Redactor, type NetworkFailureReason } from './errors.js';
 export { WECHAT_ERRORS, PUBLISH_STATUS, describeWechatError, type WechatErrorInfo } from './errors-catalog.js';
 export { defaultTokenCacheDir, TokenFileCache } from './token-cache.js';

@@ -82,7 +82,7 @@ export type ClientLogEvent =
   | { type: 'retry'; endpoint: string; attempt: number; delayMs: number; reason: string }
   | { type: 'token'; source: 'file' | 'fetch'; mode: 'stable' | 'classic' }
   | { type: 'token-refresh'; endpoint: string; errcode: number }
-  | { type: 'duplicate-check'; endpoint: string; found: boolean };
+  | { type: 'duplicate-check'; endpoint: 'draft/add' | 'material/add_material'; found: boolean };
 
 export interface RetryOptions {
   /** Retries after the first attempt for retryable failures. Default 4. */
@@ -110,6 +110,11 @@ export interface WechatClientOptions {
   log?: (event: ClientLogEvent) => void;
   /** Environment for WECHAT_API_BASE, proxies and the cache dir. Default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Ctrl-C: no request starts after it aborts, waits end, and requests in flight are cut off unless their effect
+   * could not be found again (uploadimg, submit: those finish). Calls then throw InterruptedError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface WechatClient {

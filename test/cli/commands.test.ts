@@ -19,6 +19,8 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+/** A real 8×8 PNG: covers must be images now that every check looks at them. */
+const tinyPng = () => sharp({ create: { width: 8, height: 8, channels: 3, background: '#07c160' } }).png().toBuffer();
 const project = (files: Record<string, string | Buffer>) => {
   const d = makeProject(files);
   dirs.push(d);
@@ -27,7 +29,7 @@ const project = (files: Record<string, string | Buffer>) => {
 
 describe('gzh build', () => {
   it('writes <slug>.html (the draft content) and <slug>.preview.html, and --json describes them', async () => {
-    const dir = project({ 'content/a.md': '---\ntitle: 你好\nslug: hello-a\n---\n\nText with [a link](https://example.com).\n' });
+    const dir = project({ 'content/a.md': '---\ntitle: 你好\nslug: hello-a\ncover: c.png\n---\n\nText with [a link](https://example.com).\n', 'content/c.png': await tinyPng() });
     const { ctx, out } = captureContext(dir);
     expect(await runBuild([], { json: true }, ctx)).toBe(0);
     const result = JSON.parse(out()) as { ok: boolean; articles: { slug: string; html: string }[] };
@@ -66,12 +68,31 @@ describe('gzh build', () => {
     expect(readFileSync(path.join(dir, 'dist/pics.html'), 'utf8')).toBe(html);
   });
 
-  it('reports a missing image with file:line and writes nothing for that article', async () => {
+  it('reports a missing image with file:line, once, and still writes the article (exit 1)', async () => {
     const dir = project({ 'content/a.md': '# A\n\ntext\n\n![x](./nope.png)\n' });
-    const { ctx, err } = captureContext(dir);
+    const { ctx, err, out } = captureContext(dir);
     expect(await runBuild([], {}, ctx)).toBe(1);
-    expect(err()).toMatch(/content\/a\.md:5:1/);
-    expect(existsSync(path.join(dir, 'dist/a.html'))).toBe(false);
+    expect(err().match(/content\/a\.md:5:1 +error +Image not found: \.\/nope\.png/g)).toHaveLength(1);
+    expect(out()).toContain('publish would refuse it');
+    expect(readFileSync(path.join(dir, 'dist/a.html'), 'utf8')).toContain('nope.png');
+  });
+
+  it('reports what publish would refuse (no cover, a title too long), exits 1, and writes the preview', async () => {
+    const dir = project({ 'content/a.md': `# ${'很长的标题'.repeat(8)}\n\ntext\n` });
+    const { ctx, out } = captureContext(dir);
+    expect(await runBuild([], { json: true }, ctx)).toBe(1);
+    const result = JSON.parse(out()) as { ok: boolean; articles: { html?: string; messages: { ruleId: string; line: number }[] }[] };
+    expect(result.ok).toBe(false);
+    expect(result.articles[0]!.messages.map((m) => m.ruleId).sort()).toEqual(['field/missing-cover', 'title/length']);
+    expect(result.articles[0]!.html).toBe(path.join('dist', 'a.html'));
+    expect(existsSync(path.join(dir, 'dist/a.preview.html'))).toBe(true);
+  });
+
+  it('refuses an --out that is a file, inside a file, or cannot be made, at once (exit 2)', async () => {
+    const dir = project({ 'content/a.md': '# A\n', afile: 'x' });
+    for (const [out, message] of [['afile', /--out: afile is a file/], ['afile/sub', /--out: afile\/sub is a file, or inside one/], ['/dev/null/x', /is a file, or inside one/], ['/proc/x', /--out: cannot create \/proc\/x \(ENOENT\)/]] as const) {
+      await expect(runBuild([], { out }, captureContext(dir).ctx)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+    }
   });
 
   it('reports front matter errors with file:line, exits 1 and writes nothing for that article', async () => {
@@ -93,7 +114,8 @@ describe('gzh build', () => {
     const dir = project({
       'themes/mine.css': '/* name: mine\n * description: test */\n:root { --c: #123456; }\np { color: var(--c); }\n',
       'gzh.config.yaml': 'theme: mine\nthemeVars:\n  --c: "#654321"\n',
-      'content/a.md': '# A\n\npara\n',
+      'content/a.md': '---\ncover: c.png\n---\n# A\n\npara\n',
+      'content/c.png': await tinyPng(),
     });
     const { ctx } = captureContext(dir);
     expect(await runBuild([], {}, ctx)).toBe(0);
@@ -139,7 +161,7 @@ describe('gzh lint', () => {
   });
 
   it('warns about a misspelt rule id in front matter lint.disable, with the closest one', async () => {
-    const dir = project({ 'content/a.md': '---\ntitle: 震惊！新版\ncover: x.png\nlint:\n  disable: [title/sensationl]\n---\ntext\n' });
+    const dir = project({ 'content/a.md': '---\ntitle: 震惊！新版\ncover: x.png\nlint:\n  disable: [title/sensationl]\n---\ntext\n', 'content/x.png': await tinyPng() });
     const { ctx, out } = captureContext(dir);
     expect(await runLint([], {}, ctx)).toBe(0);
     expect(out()).toMatch(/content\/a\.md:4:1 +warning +`lint\.disable` names `title\/sensationl`.*did you mean `title\/sensational`\?/);

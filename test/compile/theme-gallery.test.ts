@@ -74,10 +74,8 @@ describe('gzh themes --preview', () => {
   it('fails clearly with no articles to show', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'gzh-empty-'));
     try {
-      const { ctx, text } = context();
-      const code = await run([], { preview: true, out }, { ...ctx, cwd: empty });
-      expect(code).toBe(2);
-      expect(text()).toContain('No articles');
+      const { ctx } = context();
+      await expect(run([], { preview: true, out }, { ...ctx, cwd: empty })).rejects.toMatchObject({ exitCode: 2, message: 'No articles to show the themes on', hint: expect.stringContaining('gzh init') });
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }

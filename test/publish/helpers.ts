@@ -115,7 +115,7 @@ export function storedUploads(sb: Sandbox, endpoint: 'media/uploadimg' | 'materi
   return sb.log.filter((e) => e.endpoint === `/cgi-bin/${endpoint}` && e.errcode === 0).length;
 }
 
-export async function readLock(file: string): Promise<{ version: number; accounts: Record<string, { media: Record<string, unknown>; drafts: Record<string, { media_id: string; articles: { path: string; hash: string }[] }>; pending: Record<string, unknown>; publishes: Record<string, unknown> }> }> {
+export async function readLock(file: string): Promise<{ version: number; accounts: Record<string, { media: Record<string, unknown>; drafts: Record<string, { media_id: string; articles: { path: string; hash: string }[] }>; journal: Record<string, { op: string }>; publishes: Record<string, unknown> }> }> {
   return JSON.parse(await readFile(file, 'utf8'));
 }
 

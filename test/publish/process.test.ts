@@ -89,8 +89,9 @@ describe('a killed publish, rerun', () => {
       const first = spawnCli(['publish', 'content'], project.dir, env);
       // the draft is saved; its answer is still on the way when the process dies
       await waitWhileRunning(first, () => sb.state.drafts.length, (n) => n === 1, 'draft/add');
-      const pending = (await readLock(path.join(project.dir, 'gzh.lock'))).accounts[`${APP_ID}@${sb.apiBase}`]!.pending;
-      expect(Object.keys(pending)).toEqual(['content/x1.md\ncontent/x2.md']);
+      const journal = (await readLock(path.join(project.dir, 'gzh.lock'))).accounts[`${APP_ID}@${sb.apiBase}`]!.journal;
+      // journaled before it was sent
+      expect(Object.entries(journal).map(([id, intent]) => [id, intent.op])).toEqual([['draft:content/x1.md\ncontent/x2.md', 'draft/add']]);
       first.proc.kill('SIGKILL');
       await first.done;
 
@@ -104,7 +105,7 @@ describe('a killed publish, rerun', () => {
       const result = JSON.parse(second.out()) as { media_id: string; articles: { status: string }[] };
       expect(result.media_id).toBe(sb.state.drafts[0]!.media_id);
       const account = (await readLock(path.join(project.dir, 'gzh.lock'))).accounts[`${APP_ID}@${sb.apiBase}`]!;
-      expect(account.pending).toEqual({});
+      expect(account.journal).toEqual({});
       expect(account.drafts['content/x1.md\ncontent/x2.md']!.media_id).toBe(result.media_id);
     }));
 });
@@ -129,7 +130,7 @@ describe('two publishes at once in one project', () => {
     const accounts = Object.values(lock.accounts);
     expect(accounts).toHaveLength(1);
     expect(Object.keys(accounts[0]!.drafts)).toHaveLength(1);
-    expect(accounts[0]!.pending).toEqual({});
+    expect(accounts[0]!.journal).toEqual({});
     const state = JSON.parse(await readFile(path.join(project.dir, '.gzh', 'sandbox', 'state.json'), 'utf8')) as { drafts: { media_id: string }[]; images: unknown[]; materials: unknown[] };
     expect(state.drafts.map((d) => d.media_id)).toEqual([Object.values(accounts[0]!.drafts)[0]!.media_id]);
     expect(state.images).toHaveLength(6);

@@ -1,14 +1,10 @@
-/** publishDraft directly (no CLI): fast polling for --submit, and crash recovery cases a child process can't stage cheaply. */
+/** The library API (no CLI): plan and apply, fast polling for --submit, and crash recovery cases a child process can't stage cheaply. */
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
-import { Lockfile, accountKey } from '../../src/publish/lockfile.js';
-import { prepareDraft } from '../../src/publish/prepare-draft.js';
-import { publishDraft, type PublishEvent } from '../../src/publish/publish-draft.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { createWechatClient, type WechatClient } from '../../src/wechat/index.js';
+import { Lockfile, applyPlan, checkDraft, createWechatClient, loadProject, planPublish, resolvePublishInputs, startSandbox, type PublishEvent, type Sandbox, type WechatClient } from '../../src/index.js';
+import { accountKey } from '../../src/publish/lockfile.js';
 import { APP_ID, SECRET, countEndpoints, makeProject, spreadImages, writeRequests, type Project } from './helpers.js';
 
 let tmp: string;
@@ -29,13 +25,15 @@ function makeClient(retries = 3): WechatClient {
   return createWechatClient({ appId: APP_ID, appSecret: SECRET, apiBase: sb.apiBase, tokenCacheDir: false, retry: { retries, baseDelayMs: 5, maxDelayMs: 20 }, env: {} });
 }
 
-/** One publish as a fresh process would do it: config, gzh.lock from disk, prepare, publish. */
+/** One publish as a fresh process would do it, through the public API: project, gzh.lock from disk, check, plan, apply. */
 async function publishProject(project: Project, options: { client?: WechatClient; submit?: boolean; onEvent?: (e: PublishEvent) => void } = {}) {
-  const { config } = await loadConfig(project.dir);
+  const p = await loadProject(project.dir, { env: {} });
   const lockfile = Lockfile.read(path.join(project.dir, 'gzh.lock'));
-  const prepared = await prepareDraft(['content'], config, { cwd: project.dir });
-  const result = await publishDraft(prepared, { config, lockfile, appId: APP_ID, apiBase: sb.apiBase, client: options.client ?? client, submit: options.submit, pollIntervalMs: 50, onEvent: options.onEvent });
-  return { result, account: lockfile.account(accountKey(APP_ID, sb.apiBase)), key: prepared.inputs.draftKey };
+  const inputs = resolvePublishInputs(['content'], p.config, project.dir);
+  const draft = await checkDraft(p, inputs);
+  const plan = await planPublish(p, [draft], { lockfile, account: { appId: APP_ID, apiBase: sb.apiBase }, submit: options.submit });
+  const applied = await applyPlan(plan, [draft], { project: p, client: options.client ?? client, lockfile, pollIntervalMs: 50, onEvent: options.onEvent });
+  return { result: applied.drafts[0]!, plan, account: lockfile.account(accountKey(APP_ID, sb.apiBase)), key: inputs.draftKey };
 }
 
 describe('publishDraft', () => {
@@ -54,8 +52,9 @@ describe('publishDraft', () => {
     // published and unchanged: the next publish sends nothing (it must never post it twice) ...
     const before = sb.log.length;
     const same = await publishProject(project);
-    expect(same.result.draft).toBe('unchanged');
-    expect(writeRequests(sb, before)).toEqual([]);
+    expect(same.plan.drafts[0]).toMatchObject({ action: 'published', publish: 'done', steps: [] });
+    expect(same.result.draft).toBe('published');
+    expect(sb.log.length).toBe(before);
     // ... and once an article changes, a new draft (published drafts leave the draft box)
     await appendFile(project.files[0]!, '\n发布之后又改了一句。\n');
     const next = await publishProject(project);
@@ -86,7 +85,7 @@ describe('publishDraft', () => {
     expect(rerun.result.articles.map((a) => a.status)).toEqual(['unchanged', 'unchanged']);
     expect(writeRequests(sb, from)).toEqual([]);
     expect(sb.state.drafts.filter((d) => d.articles[0]!.title === '重建草稿（上）')).toHaveLength(1);
-    expect(rerun.account.pending).toEqual({});
+    expect(rerun.account.journal).toEqual({});
     expect(rerun.account.drafts[rerun.key]!.media_id).toBe(added[0]!.media_id);
   });
 });

@@ -67,7 +67,7 @@ describe('gzh publish against the sandbox', () => {
     const r = await publish(project, sb, ['content/one.md']);
     expect(r.err).not.toMatch(/error/);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^created content\/one\.md \(article 1, images 3 uploaded/m);
+    expect(r.out).toMatch(/^created content\/one\.md \(article 1, 3 images uploaded\)$/m);
 
     expect(countEndpoints(sb)).toMatchObject({ 'media/uploadimg': 2, 'material/add_material': 1, 'draft/add': 1, 'draft/get': 1 });
     expect(sb.state.drafts).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('gzh publish against the sandbox', () => {
     const account = lock.accounts[`${APP_ID}@${sb.apiBase}`]!;
     expect(account.drafts['content/one.md']!.media_id).toBe(draft!.media_id);
     expect(Object.keys(account.media)).toHaveLength(3);
-    expect(account.pending).toEqual({});
+    expect(account.journal).toEqual({});
   });
 
   it('8 articles with 30 images: one draft; a rerun sends no upload or draft write; an edit is one draft/update', async () => {
@@ -186,16 +186,20 @@ describe('gzh publish against the sandbox', () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: 'fake.md', title: '假的图片', images: 0, extra: '![假](./img/fake.png)' }], tmp);
     await writeFile(path.join(project.dir, 'content', 'img', 'fake.png'), 'hello, not a picture\n');
-    const r = await publishCatching(project, sb, ['content/fake.md']);
-    expect(r.error).toMatchObject({ code: 'image/not-image', message: expect.stringMatching(/fake\.png: the file is not an image/) });
-    expect(r.error).not.toHaveProperty('errors.1');
+    const r = await publish(project, sb, ['content/fake.md']);
+    expect(r.code).toBe(1);
+    expect(r.err.match(/content\/fake\.md:\d+:1 +error +\.\/img\/fake\.png: the file is not an image/g)).toHaveLength(1);
+    expect(r.err).toContain('nothing was uploaded');
+    expect(sb.log).toEqual([]);
   });
 
   it('a missing image in a later article stops the publish before the first article uploads anything', async () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: 'ok.md', title: '图片齐全', images: 2 }, { name: 'broken.md', title: '少了一张图', images: 1, extra: '![没有](./img/nope.png)' }], tmp);
-    const r = await publishCatching(project, sb, ['content/ok.md', 'content/broken.md']);
-    expect(r.error).toMatchObject({ message: expect.stringContaining('nope.png') });
+    const r = await publish(project, sb, ['content/ok.md', 'content/broken.md']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/content\/broken\.md:\d+:1 +error +Image not found: \.\/img\/nope\.png/);
+    expect(sb.log).toEqual([]);
     expect(countEndpoints(sb)['media/uploadimg'] ?? 0).toBe(0);
     expect(countEndpoints(sb)['material/add_material'] ?? 0).toBe(0);
   });
@@ -269,7 +273,8 @@ describe('--dry-run', () => {
     const plan = await publish(project, sb, ['content'], { dryRun: true });
     expect(plan.code).toBe(0);
     expect(plan.out).toContain('Plan: create a new draft');
-    expect(plan.out).toMatch(/^create content\/d1\.md \(article 1, images 3 to upload/m);
+    expect(plan.out).toMatch(/^create content\/d1\.md \(article 1, 3 images to upload\)$/m);
+    expect(plan.out).toMatch(/^requests: 3 × media\/uploadimg, 2 × material\/add_material, draft\/add, draft\/get$/m);
     expect(sb.log).toEqual([]);
     expect(await readdir(project.dir)).not.toContain('gzh.lock');
 
@@ -308,8 +313,8 @@ describe('--dry-run with a remote image', () => {
       expect(plan.code).toBe(0);
       expect(hits).toBe(0);
       expect(sb.log).toEqual([]);
-      expect(plan.out).toContain('images 3 to upload (2 in body + cover)');
-      expect(plan.err).toContain('would be downloaded and uploaded');
+      expect(plan.out).toContain('2 images to upload, 1 remote to download and upload');
+      expect(plan.err).toMatch(/content\/r\.md:\d+:1 +info +http:\/\/127\.0\.0\.1:\d+\/remote\.png: not checked \(a dry run fetches nothing\)/);
       // the real run downloads it once; a dry run after it knows it by URL
       expect((await publish(project, sb, ['content/r.md'])).code).toBe(0);
       expect(hits).toBe(1);
@@ -469,7 +474,7 @@ describe('faults during publish still leave exactly one draft', () => {
     await client.close();
     const account = (await lockOf(project)).accounts[`${APP_ID}@${sb.apiBase}`]!;
     expect(account.drafts['content/r1.md\ncontent/r2.md']!.media_id).toBe(result.media_id);
-    expect(account.pending).toEqual({});
+    expect(account.journal).toEqual({});
   });
 });
 

@@ -129,7 +129,7 @@ describe.each(themeFiles)('theme %s', (file) => {
 
     it('keeps every text run readable (≥ 3:1; body paragraphs ≥ 4.5:1)', () => {
       const samples = sampleTextColours(compiled.html);
-      expect(samples.length).toBeGreaterThan(10);
+      expect(samples.length).toBeGreaterThan(5);
       expect(samples.filter((s) => s.ratio < 3).map((s) => `${s.text} ${s.color}/${s.background} ${s.ratio.toFixed(2)}`)).toEqual([]);
       expect(samples.filter((s) => s.tag === 'p' && s.ratio < 4.5).map((s) => `${s.text} ${s.color}/${s.background}`)).toEqual([]);
     });

@@ -1,14 +1,11 @@
 /** `gzh dev [paths] [--port 5173] [--open] [--theme T]`: watch and preview live until Ctrl-C. */
-import { UsageError } from '../../errors.js';
-import { openBrowser } from '../../preview/open-browser.js';
-import { startDevServer } from '../../preview/index.js';
+import { openBrowser, startDevServer } from '../../index.js';
 import type { CommandContext } from '../context.js';
-import { loadProjectConfig } from '../load-project.js';
+import { projectOf } from '../project.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const config = await loadProjectConfig(ctx, options);
+  const { config } = await projectOf(ctx, options);
   const port = Number(options.port ?? 5173);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535), got \`${String(options.port)}\``);
   const { output } = ctx;
   const c = output.colors;
   const log = (line: string) => {

@@ -1,143 +1,18 @@
-/**
- * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md, a
- * GitHub Actions workflow that publishes changed articles, and .gitignore lines. Never overwrites a file
- * unless --force.
- */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { packageVersion } from '../../package-root.js';
+/** `gzh init`: scaffold a project (see initProject); prints what it made and what to do next. */
+import { initProject } from '../../index.js';
 import type { CommandContext } from '../context.js';
-
-const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
-theme: default          # gzh themes lists them
-codeTheme: github       # any highlight.js style name
-accountName: ""         # shown in previews
-links: references       # external links → numbered references at the end
-images:
-  maxWidth: 1080
-lint:
-  promotional: false    # true: Advertising Law terms (最好, 第一, ...) become errors
-`;
-
-const HELLO = `---
-title: 你好，公众号
-author: 我
-digest: 用 Markdown 写的第一篇公众号文章。
-cover: ./images/cover.png
----
-
-这是用 **gzh** 写的第一篇文章。在本地预览：\`npx gzh dev\`，发布为草稿：\`npx gzh publish content/hello.md\`。
-
-![封面](./images/cover.png)
-
-> 外部链接会变成文末的编号引用，比如 [gzh](https://github.com/gzh-dev/gzh)。
-`;
-
-/** A 900×383 (2.35:1, the share-card shape) plain green PNG, so the example has a cover; replace it with yours. */
-const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAA4QAAAF/CAMAAAAmWvf6AAAAA1BMVEUHwWA9ZqwIAAAACXBIWXMAAAPoAAAD6AG1e1JrAAABZUlEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA4MURGAAFVW6AAAAAAAElFTkSuQmCC', 'base64');
-
-const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main.
-# Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
-# WeChat only accepts API calls from whitelisted IPs and GitHub's runner IPs change: set the secret
-# WECHAT_API_BASE to a fixed-IP relay, or run this job on a self-hosted runner whose IP is whitelisted.
-name: publish
-on:
-  push:
-    branches: [main]
-    paths: ['content/**']
-permissions:
-  contents: write
-concurrency: publish   # one publish at a time: gzh.lock must not race
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0          # the whole push, however many commits it has
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
-      - name: Lint titles (annotations on the PR/commit)
-        run: npx gzh lint content --format github
-      - name: Publish changed articles as drafts
-        env:
-          WECHAT_APP_ID: \${{ secrets.WECHAT_APP_ID }}
-          WECHAT_APP_SECRET: \${{ secrets.WECHAT_APP_SECRET }}
-          WECHAT_API_BASE: \${{ secrets.WECHAT_API_BASE }}
-          BEFORE: \${{ github.event.before }}
-        run: |
-          # what this push changed (a new branch has no "before": then everything)
-          if git cat-file -e "$BEFORE" 2>/dev/null; then range="$BEFORE HEAD"; else range="$(git rev-list --max-parents=0 HEAD | tail -n 1) HEAD"; fi
-          status=0
-          git diff --name-only --diff-filter=AM $range -- 'content/*.md' > changed.txt
-          while IFS= read -r f; do npx gzh publish "$f" || status=1; done < changed.txt
-          rm -f changed.txt
-          exit $status
-      - name: Commit gzh.lock (so the next run skips what is already uploaded), also after a failed publish
-        if: always()
-        run: |
-          [ -f gzh.lock ] || exit 0
-          git config user.name "gzh bot"
-          git config user.email "gzh-bot@users.noreply.github.com"
-          git add gzh.lock
-          git diff --cached --quiet || (git commit -m "gzh.lock: record published drafts [skip ci]" && git push)
-`;
-
-const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/', 'node_modules/'];
-
-function packageJson(dir: string): string {
-  const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'wechat-articles';
-  const pkg = {
-    name,
-    private: true,
-    scripts: { dev: 'gzh dev', lint: 'gzh lint', build: 'gzh build', 'publish:drafts': 'gzh publish' },
-    devDependencies: { gzh: `^${packageVersion()}` },
-  };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
-}
 
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
-  const force = options.force === true;
-  const files: [string, string | Buffer][] = [
-    // CI installs gzh from it (npm ci / npm install): a project without one gets a minimal package.json
-    ['package.json', packageJson(ctx.cwd)],
-    ['gzh.config.yaml', CONFIG],
-    ['content/hello.md', HELLO],
-    ['content/images/cover.png', COVER_PNG],
-    ['.github/workflows/publish.yml', WORKFLOW],
-  ];
-  let skipped = 0;
-  for (const [rel, content] of files) {
-    const file = path.join(ctx.cwd, rel);
-    if (rel === 'package.json' && existsSync(file)) {
-      // never replaced, not even with --force: it is the project's own
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: object; devDependencies?: object };
-      if (!('gzh' in (pkg.devDependencies ?? {})) && !('gzh' in (pkg.dependencies ?? {}))) output.out(`${c.yellow('note')}    package.json has no gzh dependency: run ${c.bold('npm install -D gzh')} so CI installs it`);
-      continue;
-    }
-    if (existsSync(file) && !force) {
-      output.out(`${c.yellow('skip')}    ${rel} (exists; --force overwrites)`);
-      skipped++;
-      continue;
-    }
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, content);
-    output.out(`${c.green('create')}  ${rel}`);
+  const result = await initProject(ctx.cwd, { force: options.force === true });
+  for (const f of result.files) {
+    const label = f.action === 'create' ? c.green('create') : f.action === 'update' ? c.green('update') : c.yellow('skip  ');
+    output.out(`${label}  ${f.path}${f.detail ? ` (${f.detail})` : ''}`);
   }
-  const gitignore = path.join(ctx.cwd, '.gitignore');
-  const current = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
-  const missing = IGNORE_LINES.filter((l) => !current.split(/\r?\n/).includes(l));
-  if (missing.length) {
-    await writeFileAtomic(gitignore, current + (current && !current.endsWith('\n') ? '\n' : '') + `# gzh\n${missing.join('\n')}\n`);
-    output.out(`${c.green('update')}  .gitignore (${missing.join(' ')})`);
-  }
+  for (const note of result.notes) output.out(`${c.yellow('note')}    ${note}`);
   output.out(`\nNext: ${c.bold('npm install')} (then commit package-lock.json, for CI), ${c.bold('npx gzh dev')} to preview, ${c.bold('npx gzh publish content/hello.md --sandbox')} to try publishing locally.`);
-  if (skipped) output.out(c.dim(`${skipped} file(s) kept as they were.`));
+  const kept = result.files.filter((f) => f.action === 'skip').length;
+  if (kept) output.out(c.dim(`${kept} file(s) kept as they were.`));
   return 0;
 }

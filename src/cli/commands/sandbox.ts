@@ -1,22 +1,18 @@
 /** `gzh sandbox [--port 8787] [--data DIR]`: run the local WeChat API emulator until Ctrl-C. */
 import path from 'node:path';
-import { GzhError, UsageError } from '../../errors.js';
-import { startSandbox, type Sandbox } from '../../sandbox/index.js';
+import { GzhError, sandboxDataDir, startSandbox, type Sandbox } from '../../index.js';
 import type { CommandContext } from '../context.js';
-import { findProjectRoot } from '../../config/load-config.js';
-import { sandboxDataDir } from '../../project/paths.js';
-import { loadProjectConfig } from '../load-project.js';
+import { projectOf } from '../project.js';
 
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
   const port = options.port === undefined ? 8787 : Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got \`${String(options.port)}\``);
-  // default: the project's .gzh/sandbox, the same state `gzh publish --sandbox` writes, so its drafts show here
-  const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : sandboxDataDir(findProjectRoot(ctx.cwd).root);
-
   // the limits the project believes WeChat has (some are UNCONFIRMED): the sandbox enforces the same ones
-  const config = await loadProjectConfig(ctx, options);
+  const { config, root } = await projectOf(ctx, options);
+  // default: the project's .gzh/sandbox, the same state `gzh publish --sandbox` writes, so its drafts show here
+  const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : sandboxDataDir(root);
+
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({

@@ -1,15 +1,16 @@
-/** Limits checked before anything is uploaded (the rest is covered end to end in publish.test.ts). */
+/** WeChat's limits on the content, checked before anything is uploaded (the rest is covered end to end in publish.test.ts). */
 import { describe, expect, it } from 'vitest';
+import { articleFields } from '../../src/check/article-fields.js';
+import { checkLimits } from '../../src/check/check-limits.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { compileSource } from '../../src/project/load-article.js';
-import { articleFields, validateArticle } from '../../src/publish/validate.js';
 
 const config = defaultConfig('/tmp/gzh-validate');
 
-function check(markdown: string, contentChars: number) {
+function check(markdown: string, contentChars: number, contentCount: 'html' | 'text' = 'html') {
   const article = compileSource(markdown, 'a.md', '/tmp/gzh-validate/a.md', config);
-  const limited = { ...config, limits: { ...config.limits, contentChars } };
-  return { article, messages: validateArticle(article, articleFields(article, limited), limited).filter((m) => m.ruleId === 'limit/content') };
+  const limited = { ...config, limits: { ...config.limits, contentChars, contentCount } };
+  return { article, messages: checkLimits(article, articleFields(article, limited), limited).filter((m) => m.ruleId === 'content/length') };
 }
 
 describe('content length', () => {
@@ -20,7 +21,21 @@ describe('content length', () => {
     const limit = article.html.length + 100; // fits as it is now, not once 20 URLs are ~120 characters longer
     const { messages } = check(markdown, limit);
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.message).toMatch(/with WeChat's image URLs/);
+    expect(messages[0]!.message).toMatch(/characters of HTML \(inline styles and image URLs included\)/);
+    expect(messages[0]).toMatchObject({ severity: 'error', file: 'a.md', line: 1, column: 1 });
+  });
+
+  it('says how many characters of each there are and what to do; `contentCount: text` counts the visible text', () => {
+    const long = `# 长文\n\n${'这是一段很长的正文，用来把文章撑到超过限制。'.repeat(50)}\n`;
+    const { article, messages } = check(long, 800);
+    const text = Array.from(article.text).length;
+    expect(text).toBeLessThan(1200);
+    expect(messages[0]!.message).toContain(`${text.toLocaleString('en-US')} of visible text`);
+    expect(messages[0]!.message).toMatch(/Split the article into a series/);
+    expect(messages[0]!.message).toContain('limits.contentCount: text');
+    // the same article measured by its text: fits under a limit its HTML exceeds
+    expect(check(long, text + 1, 'text').messages).toEqual([]);
+    expect(check(long, text, 'text').messages).toHaveLength(1);
   });
 
   it('does not add anything for images WeChat already hosts', () => {

@@ -1,0 +1,53 @@
+/**
+ * The fields of a draft article as WeChat will receive them (title, author, digest, source URL, cover), with
+ * where each is written. Publish sends these; the checks judge these: one derivation for both.
+ */
+import type { ResolvedConfig } from '../config/schema.js';
+import type { CompiledArticle } from '../compile/index.js';
+
+export interface ArticleFields {
+  title: string;
+  author: string;
+  digest: string;
+  /** True when the digest was taken from the text (front matter has none). */
+  digestGenerated: boolean;
+  sourceUrl?: string;
+  cover?: { src: string; line: number; column?: number };
+  comments: 'open' | 'fans' | 'closed';
+}
+
+/** Defaults a draft manifest gives its articles. */
+export interface FieldDefaults {
+  author?: string;
+  comments?: 'open' | 'fans' | 'closed';
+}
+
+const chars = (s: string) => Array.from(s).length;
+
+/** First sentences of the body text, whole sentences while they fit in `max` characters, no Markdown. */
+export function generateDigest(text: string, max = 120): string {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (chars(clean) <= max) return clean;
+  const sentences = clean.match(/[^。！？!?.;；]+[。！？!?.;；]?/g) ?? [clean];
+  let out = '';
+  for (const s of sentences) {
+    if (chars(out + s) > max) break;
+    out += s;
+  }
+  if (!out) out = Array.from(clean).slice(0, max - 1).join('') + '…';
+  return out.trim();
+}
+
+export function articleFields(article: CompiledArticle, config: ResolvedConfig, defaults: FieldDefaults = {}): ArticleFields {
+  const { meta } = article;
+  const first = article.images[0];
+  return {
+    title: article.title,
+    author: meta.author ?? defaults.author ?? config.author ?? '',
+    digest: meta.digest ?? generateDigest(article.summary),
+    digestGenerated: meta.digest === undefined,
+    sourceUrl: meta.source_url,
+    cover: meta.cover ? { src: meta.cover, line: article.fieldLines.cover ?? 1 } : first ? { src: first.src, line: first.line, column: first.column } : undefined,
+    comments: meta.comments ?? defaults.comments ?? config.comments,
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * `buildArticles`: compile articles to `<out>/<slug>.html` (the draft content as it will be sent, its local
+ * images pointing at optimised copies in `<out>/images/` where publishing puts WeChat URLs) and
+ * `<slug>.preview.html`, with the same checks publish runs. An article that compiles is always written, even
+ * when a check fails (the preview is how the writer sees the problem); its errors still fail the build.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { checkArticle, measureContent, type ContentSize } from '../check/index.js';
+import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
+import { findArticles } from './find-articles.js';
+import { loadArticle, type LoadedArticle } from './load-article.js';
+import type { Project } from './load-project.js';
+import { renderPreviewPage } from './preview-page.js';
+
+export interface BuiltArticle {
+  file: string;
+  slug: string;
+  title: string;
+  /** Written files, relative to the working directory (absent when the article could not be compiled). */
+  html?: string;
+  preview?: string;
+  bytes: number;
+  size: ContentSize;
+  images: number;
+  messages: Message[];
+}
+
+export interface BuildResult {
+  outDir: string;
+  articles: BuiltArticle[];
+  errors: number;
+}
+
+export interface BuildOptions {
+  /** Output folder (default: config outDir under the project root). */
+  outDir?: string;
+  theme?: string;
+  signal?: AbortSignal;
+  onProgress?: (label: string, done: number, total: number) => void;
+}
+
+export async function buildArticles(project: Project, paths: readonly string[], options: BuildOptions = {}): Promise<BuildResult> {
+  const { config, cwd } = project;
+  const outDir = path.resolve(cwd, options.outDir ?? path.join(config.root, config.outDir));
+  const files = findArticles(paths, config, cwd);
+  await prepareOutDir(outDir, options.outDir ?? config.outDir);
+  const built: BuiltArticle[] = [];
+  const slugs = new Map<string, string>();
+  for (const [i, file] of files.entries()) {
+    if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
+    options.onProgress?.('Building', i, files.length);
+    const article = await loadArticle(file, config, { cwd, theme: options.theme, env: project.env });
+    built.push(await buildOne(project, article, outDir, slugs, options));
+  }
+  options.onProgress?.('Building', files.length, files.length);
+  return { outDir: path.relative(cwd, outDir) || '.', articles: built, errors: built.reduce((n, b) => n + b.messages.filter((m) => m.severity === 'error').length, 0) };
+}
+
+async function buildOne(project: Project, article: LoadedArticle, outDir: string, slugs: Map<string, string>, options: BuildOptions): Promise<BuiltArticle> {
+  const { config, cwd } = project;
+  const messages: Message[] = [...article.messages];
+  const clash = slugs.get(article.slug);
+  if (clash) messages.push({ ruleId: 'build/slug-clash', severity: 'error', file: article.file, line: article.fieldLines.slug ?? 1, column: 1, message: `Slug \`${article.slug}\` is also used by ${clash}: set \`slug:\` in the front matter of one of them`, source: 'gzh-build' });
+  slugs.set(article.slug, article.file);
+  const result: BuiltArticle = { file: article.file, slug: article.slug, title: article.title, bytes: 0, size: measureContent(article), images: article.images.length, messages };
+  // a broken compile (bad front matter, a slug clash) would write a misleading page: nothing is written
+  if (messages.some((m) => m.severity === 'error')) return result;
+  messages.push(...checkArticle(article, config, { root: config.root, cwd }).messages);
+  const html = article.images.length === 0 ? article.html : await buildImages(project, article, outDir, messages, options);
+  const htmlFile = path.join(outDir, `${article.slug}.html`);
+  const previewFile = path.join(outDir, `${article.slug}.preview.html`);
+  // never a half-written file: a temp file and a rename
+  await writeFileAtomic(htmlFile, html);
+  await writeFileAtomic(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
+  return { ...result, html: path.relative(cwd, htmlFile), preview: path.relative(cwd, previewFile), bytes: Buffer.byteLength(html) };
+}
+
+/** `--out` must be a folder gzh can write: a file, /dev/null/x or /proc/x is a usage error at once. */
+async function prepareOutDir(outDir: string, given: string): Promise<void> {
+  try {
+    await makeFolder(outDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ENOTDIR') throw new UsageError(`--out: ${given} is a file, or inside one, not a folder`, { hint: 'Give a folder (it is created when missing), e.g. dist' });
+    throw new UsageError(`--out: cannot create ${given} (${code})`, { hint: 'Give a folder you can write to, e.g. dist' });
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir spins forever on /proc/x (seen on Linux, Node 20), a
+ * plain mkdir fails at once.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = dir; ; current = path.dirname(current)) {
+    const found = await stat(current).catch(() => undefined);
+    if (found) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`${current} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of missing) await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
+}
+
+/** Optimised copies of the article's images beside the HTML, named by content hash (unchanged ones are not redone). */
+async function buildImages(project: Project, article: LoadedArticle, outDir: string, messages: Message[], options: BuildOptions): Promise<string> {
+  const { config, cwd } = project;
+  // not images/index.js: that loads sharp, which an unchanged image never needs
+  const [{ writeBuildImages }, { rewriteImageSources }, { ImageBatchError }] = await Promise.all([import('../images/write-build-images.js'), import('../images/rewrite-sources.js'), import('../images/image-errors.js')]);
+  try {
+    const built = await writeBuildImages(
+      { articleFile: article.file, cwd, root: config.root, images: article.images, maxWidth: config.images.maxWidth, remote: { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes }, outDir },
+      { concurrency: config.images.concurrency, onProgress: (done, total) => options.onProgress?.(`images ${article.file}`, done, total) },
+    );
+    messages.push(...built.messages);
+    return rewriteImageSources(article.html, built.pathsByIndex);
+  } catch (error) {
+    if (error instanceof ImageBatchError) messages.push(...withoutDuplicates(error.toMessages(), messages));
+    else if (error instanceof GzhError) messages.push({ ruleId: error.code, severity: 'error', message: error.hint ? `${error.message} (${error.hint})` : error.message, file: error.file ?? article.file, line: error.line ?? 1, column: error.column ?? 1, source: 'gzh-images' });
+    else throw error;
+    return article.html;
+  }
+}
+
+/** The checks found a missing image already: the image step finding it again is the same problem. */
+function withoutDuplicates(found: Message[], known: readonly Message[]): Message[] {
+  return found.filter((m) => !known.some((k) => k.ruleId === m.ruleId && k.line === m.line && k.column === m.column));
+}

@@ -1,0 +1,39 @@
+/**
+ * `gzh lint`: the pre-publish checks on files (each article alone: a draft's duplicate titles are checked when
+ * it is published) or on title strings. The same messages publish would print, so lint passing means publish
+ * passes (network-dependent things aside: remote images, quotas the server counts).
+ */
+import { checkArticle } from '../check/index.js';
+import { hardRulesConfig } from '../check/hard-rules.js';
+import type { LintResult } from '../lint/index.js';
+import { lintTitle } from '../lint/index.js';
+import { findArticles } from './find-articles.js';
+import { loadArticle } from './load-article.js';
+import type { Project } from './load-project.js';
+
+export async function lintArticles(project: Project, paths: readonly string[], options: { signal?: AbortSignal } = {}): Promise<LintResult[]> {
+  const { config, cwd } = project;
+  const results: LintResult[] = [];
+  for (const file of findArticles(paths, config, cwd)) {
+    if (options.signal?.aborted) break;
+    const article = await loadArticle(file, config, { cwd, env: project.env });
+    const checked = checkArticle(article, config, { root: config.root, cwd });
+    // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
+    const compileErrors = article.messages.filter((m) => m.severity === 'error');
+    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages] });
+  }
+  return results;
+}
+
+/** `--title "..."`: the title rules, with the title's own limits (empty, too long) as errors as publish has them. */
+export function lintTitles(project: Project, titles: readonly string[]): LintResult[] {
+  const { config } = project;
+  return titles.map((title) => ({
+    file: undefined,
+    title,
+    messages: [
+      ...lintTitle(title, { config: config.lint, maxLength: config.limits.title }).filter((m) => m.ruleId !== 'title/empty' && m.ruleId !== 'title/length'),
+      ...lintTitle(title, { config: hardRulesConfig(config.lint), maxLength: config.limits.title }),
+    ],
+  }));
+}

@@ -1,0 +1,77 @@
+/**
+ * An article's images against the ledger, with no network: local files and data: URIs are read and hashed (the
+ * ledger key), remote ones are known by their URL or not at all. When every image is known, the exact payload,
+ * and so its hash, is known now: that is how a plan tells "unchanged" from "update" before anything is sent.
+ */
+import type { ResolvedConfig } from '../config/schema.js';
+import { collectImageJobs } from '../images/collect-image-jobs.js';
+import { computeLedgerKey, computeUrlKey, detectImageFormat, isEntryInScope, readSourceBytes, rewriteImageSources, type CoverCrops, type LedgerEntry, type LedgerScope, type MediaLedger } from '../images/index.js';
+import type { CheckedArticle } from './check-draft.js';
+import { buildDraftArticle, hashDraftArticle } from './payload.js';
+
+export type ImageAction = 'known' | 'upload' | 'fetch';
+
+export interface PlannedImage {
+  src: string;
+  line: number;
+  purpose: 'body' | 'cover';
+  action: ImageAction;
+  /** Where an upload goes (a GIF stays animated as a material; the rest is an in-article image). */
+  endpoint?: 'media/uploadimg' | 'material/add_material';
+}
+
+export interface PlannedArticleImages {
+  images: PlannedImage[];
+  /** Hash of the payload as it would be sent: known only when every image is. */
+  hash?: string;
+}
+
+export async function planArticleImages(checked: CheckedArticle, config: ResolvedConfig, cwd: string, ledger: MediaLedger, scope: LedgerScope): Promise<PlannedArticleImages> {
+  const { article, fields } = checked;
+  const { jobs, hosted } = collectImageJobs({ articleFile: article.file, cwd, root: config.root, images: article.images, cover: article.meta.cover ? fields.cover : undefined, withCover: true });
+  const urls = new Map<number, string>(hosted);
+  const images: PlannedImage[] = [];
+  let cover: LedgerEntry | undefined;
+  let coverBytes: Uint8Array | undefined;
+  for (const job of jobs) {
+    const ref = job.refs[0]!;
+    const keyOptions = { purpose: job.purpose, maxWidth: config.images.maxWidth };
+    const usable = (e: LedgerEntry | undefined): e is LedgerEntry => isEntryInScope(e, scope) && (job.purpose === 'cover' ? e.kind === 'image' && Boolean(e.media_id) : Boolean(e.url));
+    let entry: LedgerEntry | undefined;
+    let bytes: Uint8Array | undefined;
+    if (job.source.kind === 'remote' || job.source.kind === 'wechat') {
+      // a remote cover's crops need its bytes: it is work to do even when its URL is known
+      const byUrl = ledger.get(computeUrlKey(job.source.url, keyOptions));
+      entry = job.purpose === 'body' && usable(byUrl) ? byUrl : undefined;
+    } else {
+      bytes = await readSourceBytes(job.source, { remote: { timeoutMs: 1, maxBytes: 0 } });
+      const known = ledger.get(computeLedgerKey(bytes, keyOptions));
+      entry = usable(known) ? known : undefined;
+    }
+    const remote = job.source.kind === 'remote' || job.source.kind === 'wechat';
+    const endpoint = job.purpose === 'cover' || (bytes && detectImageFormat(bytes) === 'gif') ? 'material/add_material' : 'media/uploadimg';
+    images.push({ src: ref.src, line: ref.line, purpose: job.purpose, action: entry ? 'known' : remote ? 'fetch' : 'upload', ...(entry ? {} : { endpoint }) });
+    if (!entry) continue;
+    if (job.purpose === 'cover') {
+      cover = entry;
+      coverBytes = bytes;
+    } else for (const r of job.refs) if (r.index !== undefined) urls.set(r.index, entry.url!);
+  }
+  if (images.some((i) => i.action !== 'known') || (jobs.some((j) => j.purpose === 'cover') && !cover)) return { images };
+  const content = rewriteImageSources(article.html, urls);
+  const crops = cover ? await coverCrops(cover, coverBytes, article.meta) : undefined;
+  return { images, hash: hashDraftArticle(buildDraftArticle({ fields, meta: article.meta }, content, cover?.media_id ? { media_id: cover.media_id } : undefined, crops)) };
+}
+
+/** The crops apply would send: front matter's, else the ones recorded with the cover, else computed (older gzh.lock entries). */
+async function coverCrops(cover: LedgerEntry, bytes: Uint8Array | undefined, meta: Partial<CoverCrops>): Promise<Partial<CoverCrops> | undefined> {
+  if (meta.pic_crop_1_1 && meta.pic_crop_235_1) return meta;
+  if (cover.crops) return { ...cover.crops, ...stripUndefined(meta) };
+  if (!bytes) return undefined;
+  const { computeCoverCrops } = await import('../images/compute-cover-crops.js');
+  return { ...(await computeCoverCrops(bytes)), ...stripUndefined(meta) };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

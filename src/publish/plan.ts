@@ -1,0 +1,152 @@
+/**
+ * `planPublish`: what a publish would do, as plain data: per draft, what happens to it and to each article, and
+ * every request it would make, in order. No network, no browser: it reads gzh.lock and the local images. `gzh
+ * publish --dry-run` prints it; `applyPlan` carries it out (and reports where WeChat made it deviate: a draft
+ * deleted on the platform, a cover deleted from the 素材库).
+ */
+import type { Message } from '../errors.js';
+import type { Project } from '../project/load-project.js';
+import type { CheckedDraft } from './check-draft.js';
+import { decideDraft, draftsSharingArticles, type ArticleAction, type DraftDecision } from './decide-draft.js';
+import { accountKey, draftIntentId, submitIntentId, type Lockfile } from './lockfile.js';
+import { planArticleImages, type PlannedImage } from './plan-images.js';
+
+export type PlanStep =
+  | { request: 'material/batchget_material' | 'draft/batchget' | 'freepublish/batchget'; why: string }
+  | { request: 'fetch'; file: string; src: string; line: number }
+  | { request: 'media/uploadimg' | 'material/add_material'; file: string; src: string; line: number; purpose: 'body' | 'cover' }
+  | { request: 'draft/add'; articles: number }
+  | { request: 'draft/update'; index: number; file: string }
+  | { request: 'draft/delete'; media_id: string }
+  | { request: 'draft/get'; media_id?: string }
+  | { request: 'freepublish/submit'; media_id?: string }
+  | { request: 'freepublish/get'; publish_id?: string };
+
+export interface ArticlePlan {
+  index: number;
+  file: string;
+  projectPath: string;
+  title: string;
+  action: ArticleAction;
+  images: PlannedImage[];
+  /** The payload's hash, when every image is known already. */
+  hash?: string;
+}
+
+export interface DraftPlan {
+  draftKey: string;
+  /** What happens to the draft as a whole. */
+  action: DraftDecision['kind'];
+  /** A draft of this key existed but a new one is made (published since, or its article list changed). */
+  recreate: boolean;
+  media_id?: string;
+  articles: ArticlePlan[];
+  /** Requests whose answers an earlier run lost, looked up first (journal intents in gzh.lock). */
+  recover: ('material/add_material' | 'draft/add' | 'freepublish/submit')[];
+  /** Drafts --replace deletes. */
+  replace: string[];
+  /** The publish step: `submit` (--submit), `await` (a cut-off submit), `done` (published and unchanged), `none`. */
+  publish: 'submit' | 'await' | 'done' | 'none';
+  published?: { publish_id: string; status: string; time: string; urls: string[] };
+  steps: PlanStep[];
+  messages: Message[];
+}
+
+export interface PublishPlan {
+  account: { key: string; appId: string; apiBase: string };
+  submit: boolean;
+  replace: boolean;
+  drafts: DraftPlan[];
+}
+
+export interface PlanOptions {
+  lockfile: Lockfile;
+  /** The account as recorded in gzh.lock (the API base without credentials). */
+  account: { appId: string; apiBase: string };
+  submit?: boolean;
+  replace?: boolean;
+}
+
+export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
+  const key = accountKey(options.account.appId, options.account.apiBase);
+  const plans: DraftPlan[] = [];
+  for (const draft of drafts) plans.push(await planDraft(project, draft, key, options));
+  // materials whose answer was lost are looked for once, before the first draft
+  const lostMaterials = Object.values(options.lockfile.account(key).journal).filter((i) => i.op === 'material/add_material').length;
+  if (lostMaterials > 0 && plans[0]) {
+    plans[0].recover.unshift('material/add_material');
+    plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
+  }
+  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans };
+}
+
+async function planDraft(project: Project, draft: CheckedDraft, key: string, options: PlanOptions): Promise<DraftPlan> {
+  const account = options.lockfile.account(key);
+  const ledger = options.lockfile.ledger(key);
+  const scope = { appId: options.account.appId, apiBase: options.account.apiBase };
+  const draftKey = draft.inputs.draftKey;
+  const articles: ArticlePlan[] = [];
+  for (const [index, checked] of draft.articles.entries()) {
+    const { images, hash } = await planArticleImages(checked, project.config, project.cwd, ledger, scope);
+    articles.push({ index, file: checked.article.file, projectPath: checked.projectPath, title: checked.fields.title, action: 'create', images, ...(hash ? { hash } : {}) });
+  }
+  const paths = articles.map((a) => a.projectPath);
+  const decision = decideDraft(account, draftKey, paths, articles.map((a) => a.hash));
+  for (const [i, a] of articles.entries()) a.action = decision.actions[i]!;
+
+  const recover: DraftPlan['recover'] = [];
+  const steps: PlanStep[] = [];
+  if (account.journal[submitIntentId(draftKey)]) {
+    recover.push('freepublish/submit');
+    steps.push({ request: 'freepublish/batchget', why: 'find the publication of a submit whose answer was lost' });
+  }
+  if (account.journal[draftIntentId(draftKey)]) {
+    recover.push('draft/add');
+    steps.push({ request: 'draft/batchget', why: 'find the draft an interrupted draft/add saved' });
+  }
+  const publish = decision.kind === 'published' ? (decision.publish!.record.status === 'publishing' ? 'await' : 'done') : options.submit ? 'submit' : 'none';
+  const replace = options.replace ? [...draftsSharingArticles(account, draftKey, paths).map((k) => account.drafts[k]!.media_id), ...(decision.superseded ? [decision.superseded.media_id] : [])] : [];
+  if (decision.kind !== 'published') {
+    for (const a of articles) {
+      for (const img of a.images) {
+        if (img.action === 'fetch') steps.push({ request: 'fetch', file: a.file, src: img.src, line: img.line });
+        if (img.endpoint) steps.push({ request: img.endpoint, file: a.file, src: img.src, line: img.line, purpose: img.purpose });
+      }
+    }
+    if (decision.kind === 'create') steps.push({ request: 'draft/add', articles: articles.length });
+    for (const a of articles) if (a.action === 'update') steps.push({ request: 'draft/update', index: a.index, file: a.file });
+    for (const media_id of replace) steps.push({ request: 'draft/delete', media_id });
+    steps.push({ request: 'draft/get', ...(decision.current ? { media_id: decision.current.media_id } : {}) });
+  }
+  if (publish === 'submit') steps.push({ request: 'freepublish/submit' }, { request: 'freepublish/get' });
+  if (publish === 'await') steps.push({ request: 'freepublish/get', publish_id: decision.publish!.publish_id });
+
+  const record = decision.publish?.record;
+  return {
+    draftKey,
+    action: decision.kind,
+    recreate: decision.recreate,
+    ...(decision.current ? { media_id: decision.current.media_id } : {}),
+    articles,
+    recover,
+    replace,
+    publish,
+    ...(record ? { published: { publish_id: decision.publish!.publish_id, status: record.status, time: record.time, urls: record.urls ?? [] } } : {}),
+    steps,
+    messages: planMessages(draft, decision),
+  };
+}
+
+/** What a plan can't vouch for, and what it keeps that the writer should know about. */
+function planMessages(draft: CheckedDraft, decision: DraftDecision): Message[] {
+  const messages: Message[] = [];
+  for (const a of draft.articles) {
+    for (const img of a.remoteImages) {
+      messages.push({ ruleId: 'plan/remote-unchecked', severity: 'info', message: `${img.src}: not checked (a dry run fetches nothing); the real run downloads it and stops before any upload if it can't`, file: a.article.file, line: img.line, column: img.column ?? 1, source: 'gzh-publish' });
+    }
+  }
+  if (decision.superseded) {
+    messages.push({ ruleId: 'publish/old-draft-kept', severity: 'info', message: `The article list changed, so this is a new draft; the previous one (${decision.superseded.media_id}) stays in WeChat: --replace deletes it`, source: 'gzh-publish' });
+  }
+  return messages;
+}

@@ -1,0 +1,90 @@
+/**
+ * Which account a publish talks to, and through what: WeChat itself (credentials from the environment, the API
+ * base from --api-base / WECHAT_API_BASE / config), a running `gzh sandbox` of this project, or a sandbox started
+ * for this one run. A dry run connects to nothing.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { envValue, type Project } from '../project/load-project.js';
+import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../project/paths.js';
+import { resolveApiBase, stripCredentials } from '../wechat/index.js';
+import type { Lockfile } from './lockfile.js';
+
+export interface PublishTarget {
+  appId: string;
+  appSecret: string;
+  /** Where requests go (may carry relay credentials: never stored or shown). */
+  apiBase: string;
+  /** The account's API base as recorded in gzh.lock and shown: 'sandbox' or the base without credentials. */
+  recordedBase: string;
+  lockfile: string;
+  /** The sandbox web view, when publishing to one. */
+  sandboxUrl?: string;
+  /** The sandbox was started for this run and stops with it. */
+  startedSandbox: boolean;
+  /** A note for the terminal (publishing through a running sandbox). */
+  note?: string;
+  close(): Promise<void>;
+}
+
+export interface TargetOptions {
+  sandbox?: boolean;
+  apiBase?: string;
+  dryRun?: boolean;
+}
+
+export function targetLockfilePath(project: Project, options: TargetOptions): string {
+  return options.sandbox ? sandboxLockfilePath(project.root) : lockfilePath(project.root);
+}
+
+/** Credentials are checked before anything else is done: a missing secret is one clear error (exit 2). */
+export function requireCredentials(project: Project, options: TargetOptions): { appId?: string; appSecret?: string } {
+  const appId = envValue(project.env, 'WECHAT_APP_ID');
+  const appSecret = envValue(project.env, 'WECHAT_APP_SECRET');
+  if (options.sandbox && options.apiBase) throw new UsageError('--sandbox and --api-base do not go together');
+  if (!options.sandbox && !options.dryRun && (!appId || !appSecret)) {
+    throw new UsageError(`Missing WeChat credentials: ${[!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean).join(' and ')} not set`, {
+      hint: 'Find them in the WeChat platform under 设置与开发 → 基本配置 and export them (in CI: repository secrets). To try gzh without an account: gzh publish <article> --sandbox',
+    });
+  }
+  // resolved now so a bad --api-base is a usage error before any article is compiled
+  if (!options.sandbox) resolveApiBase(options.apiBase, project.env.WECHAT_API_BASE, project.config.wechat.apiBase);
+  return { appId, appSecret };
+}
+
+export async function connectTarget(project: Project, lockfile: Lockfile, options: TargetOptions): Promise<PublishTarget> {
+  const lock = targetLockfilePath(project, options);
+  const none = async () => {};
+  if (options.sandbox) {
+    const { DEFAULT_APP_ID, findRunningSandbox, startSandbox } = await import('../sandbox/index.js');
+    // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
+    if (options.dryRun) return { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox', recordedBase: 'sandbox', lockfile: lock, startedSandbox: false, close: none };
+    const dataDir = sandboxDataDir(project.root);
+    // a `gzh sandbox` already serving this project's state: publish through it (a second one would overwrite it)
+    const running = await findRunningSandbox(dataDir);
+    if (running) {
+      return { appId: running.appId, appSecret: running.appSecret, apiBase: running.url, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: running.url, startedSandbox: false, note: `Publishing through the running gzh sandbox at ${running.url} (pid ${running.pid})`, close: none };
+    }
+    // 8787 when free, so the printed page matches `gzh sandbox`; else any port (the state is on disk anyway)
+    const sb = await startSandbox({ port: 8787, dataDir, limits: project.config.limits }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir, limits: project.config.limits });
+      throw error;
+    });
+    return { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: sb.url, startedSandbox: true, close: () => sb.close() };
+  }
+  const { appId, appSecret } = requireCredentials(project, options);
+  const apiBase = resolveApiBase(options.apiBase, project.env.WECHAT_API_BASE, project.config.wechat.apiBase);
+  const recordedBase = stripCredentials(apiBase);
+  // a dry run without credentials plans against the one account gzh.lock knows for this API base
+  return { appId: appId ?? knownAppId(lockfile, recordedBase) ?? 'no-credentials', appSecret: appSecret ?? '', apiBase, recordedBase, lockfile: lock, startedSandbox: false, close: none };
+}
+
+function knownAppId(lockfile: Lockfile, apiBase: string): string | undefined {
+  const ids = lockfile.accountKeys().filter((k) => k.endsWith(`@${apiBase}`)).map((k) => k.slice(0, k.length - apiBase.length - 1));
+  return ids.length === 1 ? ids[0] : undefined;
+}
+
+/** The lockfile path as shown to the user. */
+export function shownPath(project: Project, file: string): string {
+  return path.relative(project.cwd, file) || file;
+}
