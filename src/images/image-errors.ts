@@ -23,8 +23,10 @@ export function placeImageError(error: unknown, src: string, place: ImagePlace):
 /** Every image error of one article, reported together. */
 export class ImageBatchError extends GzhError {
   readonly errors: readonly GzhError[];
+  /** Messages of the images that did not fail (warnings such as remote images kept as URLs), so none is lost. */
+  readonly messages: readonly Message[];
 
-  constructor(file: string, errors: readonly GzhError[]) {
+  constructor(file: string, errors: readonly GzhError[], messages: readonly Message[] = []) {
     const first = errors[0];
     const head =
       errors.length === 1 && first
@@ -38,11 +40,12 @@ export class ImageBatchError extends GzhError {
     });
     this.name = 'ImageBatchError';
     this.errors = errors;
+    this.messages = messages;
   }
 
-  /** The errors as content messages (for reporters that list problems one per line). */
+  /** The errors as content messages (for reporters that list problems one per line), then the other messages. */
   toMessages(): Message[] {
-    return this.errors.map((e) => ({
+    const errors = this.errors.map((e): Message => ({
       ruleId: e.code,
       severity: 'error',
       message: e.hint ? `${e.message} (${e.hint})` : e.message,
@@ -51,6 +54,7 @@ export class ImageBatchError extends GzhError {
       column: e.column,
       source: 'gzh-images',
     }));
+    return [...errors, ...this.messages];
   }
 }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
+import { describeBytes } from './describe-bytes.js';
 import { detectImageFormat } from './detect-format.js';
 import type { ImageFormat, RemoteOptions, ResolvedSource } from './types.js';
 
@@ -43,11 +44,8 @@ export async function readSourceBytes(source: ResolvedSource, opts: LoadOptions)
 export function requireImageFormat(bytes: Uint8Array, src: string): ImageFormat {
   const format = detectImageFormat(bytes);
   if (format) return format;
-  if (bytes.length === 0) throw new GzhError('image/not-image', `${src} is empty`);
-  const head = Buffer.from(bytes.subarray(0, 64));
-  const printable = head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80);
-  const looks = printable ? ` (it starts with text: "${head.toString('utf8').replace(/\s+/g, ' ').slice(0, 30).trim()}")` : '';
-  throw new GzhError('image/not-image', `${src} is not an image${looks}`, {
+  // what the file is, never what it says: it may be ../.env
+  throw new GzhError('image/not-image', `${src} is not an image: ${describeBytes(bytes)}`, {
     hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP',
   });
 }

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ResolvedConfig } from '../config/schema.js';
 import { GzhError, type Message } from '../errors.js';
 import { collectImageJobs } from '../images/collect-image-jobs.js';
-import { ImageBatchError, prepareArticleImages, rewriteImageSources, type ImageUploader } from '../images/index.js';
+import { ImageBatchError, prepareArticleImages, remoteOptionsFrom, rewriteImageSources, type ImageUploader } from '../images/index.js';
 import { PUBLISH_STATUS, isWechatApiError, type DraftArticle, type WechatClient } from '../wechat/index.js';
 import { Lockfile, accountKey, type LockedDraft, type LockedPublish } from './lockfile.js';
 import { buildDraftArticle, hashDraftArticle } from './payload.js';
@@ -109,7 +109,7 @@ export async function publishDraft(prepared: PreparedDraft, options: PublishDraf
           cover: article.meta.cover ? item.fields.cover : undefined,
           coverCrops: { pic_crop_235_1: article.meta.pic_crop_235_1, pic_crop_1_1: article.meta.pic_crop_1_1 } as never,
           maxWidth: config.images.maxWidth,
-          remote: { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes },
+          remote: remoteOptionsFrom(config.images),
         },
         {
           uploader: dryRun ? undefined : (client as ImageUploader),

@@ -61,7 +61,7 @@ let remoteUrl: string;
 let remoteHits = 0;
 const real = { apiBase: 'https://api.weixin.qq.com', appId: 'wx123' };
 const sandbox = { apiBase: 'http://127.0.0.1:9999', appId: 'wx123' };
-const remote = { timeoutMs: 5000, maxBytes: 20 * 1024 * 1024 };
+const remote = { timeoutMs: 5000, maxBytes: 20 * 1024 * 1024, allowPrivateHosts: true };
 
 let images: ImageRef[];
 let html: string;

@@ -67,7 +67,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const opts = { timeoutMs: 2000, maxBytes: 1024 * 1024 };
+const opts = { timeoutMs: 2000, maxBytes: 1024 * 1024, allowPrivateHosts: true };
 
 async function failure(promise: Promise<unknown>): Promise<GzhError> {
   const error = await promise.then(
