@@ -82,7 +82,7 @@ export function describePrivateAddress(address: string): string | undefined {
  * The message has no URL: the caller says which image (and which redirect) it was.
  */
 export async function vetHost(hostname: string, policy: AddressPolicy, signal?: AbortSignal): Promise<HostAddress[]> {
-  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = normaliseHost(hostname);
   const allowed = (address: string) => policy.allowPrivateHosts || policy.trustedAddresses?.includes(address);
   const refuse = (what: string) => new GzhError('image/private-address', what, { hint: PRIVATE_ADDRESS_HINT });
 
@@ -113,6 +113,11 @@ export async function vetHost(hostname: string, policy: AddressPolicy, signal?: 
   return addresses;
 }
 
+/** `URL.hostname` as the key of `vetHost`/`pinLookup`: no IPv6 brackets, no trailing dot, lower case. */
+export function normaliseHost(hostname: string): string {
+  return hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+}
+
 function notFound(host: string, code: string, cause?: unknown): GzhError {
   return new GzhError('image/fetch-failed', `host ${host} not found (${code})`, { hint: 'Check the URL, or whether this machine is online', cause });
 }
@@ -133,7 +138,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
  */
 export function pinLookup(vetted: ReadonlyMap<string, readonly HostAddress[]>): LookupFunction {
   return (hostname, options, callback) => {
-    const all = vetted.get(hostname.replace(/\.$/, '').toLowerCase()) ?? [];
+    const all = vetted.get(normaliseHost(hostname)) ?? [];
     const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
     const usable = family === 4 || family === 6 ? all.filter((a) => a.family === family) : all;
     if (usable.length === 0) {

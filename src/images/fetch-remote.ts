@@ -6,7 +6,7 @@
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
-import { pinLookup, vetHost } from './check-address.js';
+import { normaliseHost, pinLookup, vetHost } from './check-address.js';
 import type { HostAddress, LookupAll } from './check-address.js';
 import { formatBytes } from './format-bytes.js';
 import type { RemoteOptions } from './types.js';
@@ -54,9 +54,8 @@ export async function fetchRemoteImage(url: string, opts: FetchOptions): Promise
         throw fail('image/fetch-failed', `${url}: redirected to unsupported scheme ${target.protocol} (${current})`);
       }
       seen.add(current);
-      const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
       try {
-        vetted.set(host, await vetHost(target.hostname, policy, signal));
+        vetted.set(normaliseHost(target.hostname), await vetHost(target.hostname, policy, signal));
       } catch (error) {
         if (!(error instanceof GzhError)) throw error;
         const via = hop > 0 ? `redirected to ${current}: ` : '';
