@@ -28,7 +28,7 @@ export interface AddressPolicy {
 }
 
 export const PRIVATE_ADDRESS_HINT =
-  'gzh fetches no private, loopback or link-local address (it runs next to your secrets). For images on your LAN set images.allowPrivateHosts: true';
+  'gzh fetches no private, loopback or link-local address, as it runs next to your secrets; for images on your LAN set images.allowPrivateHosts: true';
 
 /**
  * Names that are private by definition, refused without asking DNS: localhost (RFC 6761), mDNS `.local`

@@ -20,7 +20,8 @@ export function describeBytes(bytes: Uint8Array): string {
     if (start.startsWith('<?xml')) return `an XML document, ${size}`;
     return `text (UTF-8), ${size}`;
   }
-  const [type] = filetypeinfo(head);
+  // entries without a media type are weak signatures (0x00 0x01 reads as "pic"): not worth naming
+  const type = filetypeinfo(head).find((t) => t.mime);
   if (type) return `${/^[aeiou]/i.test(type.typename) ? 'an' : 'a'} ${type.typename} file${type.mime ? ` (${type.mime})` : ''}, ${size}`;
   return `unknown binary data, ${size}`;
 }

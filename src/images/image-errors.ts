@@ -58,7 +58,22 @@ export class ImageBatchError extends GzhError {
   }
 }
 
-/** data: URIs can be huge; show their start only. */
+/**
+ * libvips' reason, without the file's own words: libxml quotes tag names from an SVG ("Couldn't find end of
+ * Start Tag WECHAT_APP_SECRET"), so an XML error is reduced to where it is. Raster decoders say fixed things.
+ */
+export function describeDecodeError(error: unknown): string {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  const xml = /XML parse error\b.*?\bline (\d+) column (\d+)/.exec(first);
+  if (xml) return `not well-formed XML at line ${xml[1]}, column ${xml[2]}`;
+  if (/XML|svgload|rsvg/i.test(first)) return 'librsvg could not read it';
+  return first;
+}
+
+/** data: URIs can be huge and hold anything: show their media type only (the line says which one). */
 export function shortenSrc(src: string): string {
-  return src.startsWith('data:') && src.length > 48 ? `${src.slice(0, 40)}…` : src;
+  if (!/^data:/i.test(src)) return src;
+  const comma = src.indexOf(',');
+  const header = comma < 0 ? src.slice(0, 40) : src.slice(0, Math.min(comma, 40));
+  return `${header}…`;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
 import { describeBytes } from './describe-bytes.js';
+import { shortenSrc } from './image-errors.js';
 import { detectImageFormat } from './detect-format.js';
 import type { ImageFormat, RemoteOptions, ResolvedSource } from './types.js';
 
@@ -18,7 +19,7 @@ export interface LoadedImage {
 
 export async function loadImage(source: ResolvedSource, opts: LoadOptions): Promise<LoadedImage> {
   const bytes = await readSourceBytes(source, opts);
-  return { bytes, format: requireImageFormat(bytes, source.src) };
+  return { bytes, format: requireImageFormat(bytes, shortenSrc(source.src)) };
 }
 
 /** The raw bytes (no format check): what the ledger key is computed from. */
@@ -41,11 +42,11 @@ export async function readSourceBytes(source: ResolvedSource, opts: LoadOptions)
   }
 }
 
-export function requireImageFormat(bytes: Uint8Array, src: string): ImageFormat {
+/** The format of `bytes`; else an error saying what they are (never what they say: it may be ../.env). */
+export function requireImageFormat(bytes: Uint8Array, src?: string): ImageFormat {
   const format = detectImageFormat(bytes);
   if (format) return format;
-  // what the file is, never what it says: it may be ../.env
-  throw new GzhError('image/not-image', `${src} is not an image: ${describeBytes(bytes)}`, {
+  throw new GzhError('image/not-image', `${src ? `${src} is not` : 'not'} an image: ${describeBytes(bytes)}`, {
     hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP',
   });
 }
