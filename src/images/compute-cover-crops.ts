@@ -13,7 +13,7 @@ import type { CoverCrops } from './types.js';
 const ANALYSIS_SIZE = 600;
 
 export async function computeCoverCrops(bytes: Uint8Array): Promise<CoverCrops> {
-  requireImageFormat(bytes); // "not an image: text (UTF-8), 31 B" rather than libvips' "unsupported image format"
+  await requireImageFormat(bytes); // "not an image: text (UTF-8), 31 B" rather than libvips' "unsupported image format"
   let small: { data: Buffer; info: OutputInfo };
   try {
     small = await sharp(bytes, { autoOrient: true, failOn: 'truncated' })

@@ -1,7 +1,7 @@
 /**
  * Image type from magic bytes: extensions and content-types lie, file headers rarely do. The one sniffer
  * of gzh: the image pipeline and the sandbox (judging uploads the way WeChat does) both use it, so it is
- * pure (no node:* imports, no Buffer) and imports nothing.
+ * pure: it imports nothing and uses no Node globals, so a browser could run it.
  */
 
 /** AVIF and HEIC/HEIF are told apart by their ISO-BMFF brands; HEIC photos are `heif` (as sharp names them). */

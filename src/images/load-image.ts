@@ -2,7 +2,6 @@
 import fs from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
-import { describeBytes } from './describe-bytes.js';
 import { shortenSrc } from './image-errors.js';
 import { detectImageFormat } from './detect-format.js';
 import type { ImageFormat, RemoteOptions, ResolvedSource } from './types.js';
@@ -19,7 +18,7 @@ export interface LoadedImage {
 
 export async function loadImage(source: ResolvedSource, opts: LoadOptions): Promise<LoadedImage> {
   const bytes = await readSourceBytes(source, opts);
-  return { bytes, format: requireImageFormat(bytes, shortenSrc(source.src)) };
+  return { bytes, format: await requireImageFormat(bytes, shortenSrc(source.src)) };
 }
 
 /** The raw bytes (no format check): what the ledger key is computed from. */
@@ -42,10 +41,14 @@ export async function readSourceBytes(source: ResolvedSource, opts: LoadOptions)
   }
 }
 
-/** The format of `bytes`; else an error saying what they are (never what they say: it may be ../.env). */
-export function requireImageFormat(bytes: Uint8Array, src?: string): ImageFormat {
+/**
+ * The format of `bytes`; else an error saying what they are (never what they say: it may be ../.env).
+ * The describer's signature table costs ~30 ms to load: only a file that is not an image pays for it.
+ */
+export async function requireImageFormat(bytes: Uint8Array, src?: string): Promise<ImageFormat> {
   const format = detectImageFormat(bytes);
   if (format) return format;
+  const { describeBytes } = await import('./describe-bytes.js');
   throw new GzhError('image/not-image', `${src ? `${src} is not` : 'not'} an image: ${describeBytes(bytes)}`, {
     hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP',
   });

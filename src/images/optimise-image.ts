@@ -9,6 +9,7 @@ import { GzhError } from '../errors.js';
 import { decodeBmp } from './decode-bmp.js';
 import { formatBytes } from './format-bytes.js';
 import { describeDecodeError } from './image-errors.js';
+import { detectImageFormat } from './detect-format.js';
 import { requireImageFormat } from './load-image.js';
 import type { ImageFormat, ImagePurpose } from './types.js';
 
@@ -62,7 +63,7 @@ const NAMES: Record<ImageFormat, string> = {
 
 export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): Promise<OptimisedImage> {
   let bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  let format = requireImageFormat(bytes);
+  let format = await requireImageFormat(bytes);
   const decoded: string[] = [];
   if (format === 'bmp' && !sharp.format.magick.input.buffer) {
     // libvips without ImageMagick reads no BMP: decode it here, then treat it as the lossless PNG it is
@@ -265,7 +266,7 @@ async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise
     .raw()
     .toBuffer({ resolveWithObject: true })
     .catch((error: unknown) => {
-      throw brokenImage(detectOr(bytes), error);
+      throw brokenImage(detectImageFormat(bytes) ?? 'png', error);
     });
   const colours = new Set<number>();
   let opaque = true;
@@ -274,14 +275,6 @@ async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise
     if (colours.size <= 256) colours.add(((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0);
   }
   return { opaque, fewColours: colours.size <= 256 };
-}
-
-function detectOr(bytes: Buffer): ImageFormat {
-  try {
-    return requireImageFormat(bytes);
-  } catch {
-    return 'png';
-  }
 }
 
 /** Animations go to add_material as GIF (≤ 10 MB): resize, then fewer colours, then smaller. */

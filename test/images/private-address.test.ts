@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GzhError } from '../../src/errors.js';
-import { describePrivateAddress, fetchRemoteImage, vetHost } from '../../src/images/index.js';
+import { configSchema, defaultConfig } from '../../src/config/schema.js';
+import { describePrivateAddress, fetchRemoteImage, remoteOptionsFrom, vetHost } from '../../src/images/index.js';
 import { pinLookup } from '../../src/images/check-address.js';
 import { makePhoto } from './make-images.js';
 
@@ -216,6 +217,19 @@ describe('remote images from private addresses', () => {
     expect(ok.finalUrl).toBe(`http://cdn.test:${inner.port}/photo.jpg`);
     expect(ok.bytes.equals(photo)).toBe(true);
     expect(dns.calls).toEqual(['public.test', 'intranet.test', 'public.test', 'cdn.test']);
+  });
+});
+
+describe('images.allowPrivateHosts', () => {
+  it('is off by default, described in the schema, and reaches the fetch through remoteOptionsFrom', async () => {
+    const images = defaultConfig().images;
+    expect(remoteOptionsFrom(images)).toEqual({ timeoutMs: 15_000, maxBytes: 20 * 1024 * 1024, allowPrivateHosts: false });
+    expect(configSchema.shape.images.unwrap().shape.allowPrivateHosts.description).toMatch(/private, loopback and link-local/);
+    const on = configSchema.parse({ images: { allowPrivateHosts: true } }).images;
+    const got = await fetchRemoteImage(`http://127.0.0.1:${inner.port}/a.jpg`, remoteOptionsFrom(on));
+    expect(got.bytes.equals(photo)).toBe(true);
+    const e = await failure(fetchRemoteImage(`http://127.0.0.1:${inner.port}/a.jpg`, remoteOptionsFrom(images)));
+    expect(e.code).toBe('image/private-address');
   });
 });
 
