@@ -5,20 +5,18 @@
  * errors. Real HTTP on 127.0.0.1 (allowed by `allowPrivateHosts`, as a LAN image host would be).
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageRef } from '../../src/compile/types.js';
 import { ImageBatchError, listUncheckedRemoteImages, rewriteImageSources, writeBuildImages } from '../../src/images/index.js';
+import { startLocalServer, type LocalServer } from './local-server.js';
 import { makePhoto, makeTransparentPng } from './make-images.js';
 
 let dir: string;
 let article: string;
-let server: http.Server;
+let server: LocalServer;
 let base: string;
-const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gzh-offline-'));
@@ -26,7 +24,7 @@ beforeAll(async () => {
   article = path.join(dir, 'content', 'readme.md');
   fs.writeFileSync(path.join(dir, 'content', 'img', 'local.png'), await makeTransparentPng(120, 60));
   const photo = await makePhoto(300, 200);
-  server = http.createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/ok.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
     else if (url === '/hang.svg') return; // never answers
@@ -34,17 +32,11 @@ beforeAll(async () => {
     else if (url === '/portal.png') res.writeHead(200, { 'content-type': 'image/png' }).end('<!doctype html><title>Sign in to the Wi-Fi</title>');
     else res.writeHead(404).end('not here');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

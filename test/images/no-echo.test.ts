@@ -3,12 +3,9 @@
  * secret inside — in messages, hints, ImageBatchError text, `gzh build --json` output and terminal output.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as runBuild } from '../../src/cli/commands/build.js';
-import { GzhError } from '../../src/errors.js';
 import type { ImageRef } from '../../src/compile/types.js';
 import {
   ImageBatchError,
@@ -22,6 +19,7 @@ import {
   writeBuildImages,
 } from '../../src/images/index.js';
 import { captureContext, makeProject } from '../helpers/cli.js';
+import { caughtGzhError, startLocalServer, type LocalServer } from './local-server.js';
 
 const SECRET = 'TopSecretVal-7d1e9c';
 const ENV = `WECHAT_APP_SECRET=${SECRET}\nWECHAT_APP_ID=wx0123\n`;
@@ -54,18 +52,17 @@ const FILES: Record<string, string | Buffer> = {
 };
 
 let dir: string;
-let server: http.Server;
+let server: LocalServer;
 let remoteUrl: string;
 
 beforeAll(async () => {
   dir = makeProject(FILES);
-  server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(ENV));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  remoteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/env.png`;
+  server = await startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(ENV));
+  remoteUrl = `${server.base}/env.png`;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -73,15 +70,6 @@ function expectNoSecret(text: string): void {
   expect(text).not.toContain(SECRET);
   expect(text).not.toContain('WECHAT_APP_SECRET');
   expect(text).not.toContain('wx0123');
-}
-
-async function caught(promise: Promise<unknown>): Promise<GzhError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GzhError);
-  return error as GzhError;
 }
 
 const refs = (): ImageRef[] => [
@@ -114,31 +102,31 @@ describe('image errors name the file and what it is, never what it says', () => 
     for (const ref of refs()) {
       if (ref.src.endsWith('leak.svg')) continue; // an SVG by its header: optimise is what fails on it
       const source = resolveImageSource(ref, { articleFile: 'content/post.md', cwd: dir, root: dir });
-      const e = await caught(loadImage(source, { remote: { timeoutMs: 3000, maxBytes: 1 << 20, allowPrivateHosts: true } }));
+      const e = await caughtGzhError(loadImage(source, { remote: { timeoutMs: 3000, maxBytes: 1 << 20, allowPrivateHosts: true } }));
       expect(e.code, ref.src).toBe('image/not-image');
       expectNoSecret(`${e.message} ${e.hint}`);
     }
-    const env = await caught(loadImage(resolveImageSource(refs()[0]!, { articleFile: 'content/post.md', cwd: dir, root: dir }), { remote: { timeoutMs: 1, maxBytes: 1 } }));
+    const env = await caughtGzhError(loadImage(resolveImageSource(refs()[0]!, { articleFile: 'content/post.md', cwd: dir, root: dir }), { remote: { timeoutMs: 1, maxBytes: 1 } }));
     expect(env.message).toBe('../.env is not an image: text (UTF-8), 59 B');
   });
 
   it('optimiseImage and computeCoverCrops: the SVG parse error keeps only its position', async () => {
-    const svg = await caught(optimiseImage(Buffer.from(SVG_LEAK), { purpose: 'body', maxWidth: 1080 }));
+    const svg = await caughtGzhError(optimiseImage(Buffer.from(SVG_LEAK), { purpose: 'body', maxWidth: 1080 }));
     expect(svg.code).toBe('image/broken');
     expect(svg.message).toBe('cannot decode this SVG (not well-formed XML at line 1, column 59)');
-    const cover = await caught(computeCoverCrops(Buffer.from(SVG_LEAK)));
+    const cover = await caughtGzhError(computeCoverCrops(Buffer.from(SVG_LEAK)));
     expect(cover.message).toBe('cannot decode the cover image (not well-formed XML at line 1, column 59)');
-    const coverEnv = await caught(computeCoverCrops(Buffer.from(ENV)));
+    const coverEnv = await caughtGzhError(computeCoverCrops(Buffer.from(ENV)));
     expect(coverEnv.message).toBe('not an image: text (UTF-8), 59 B');
     for (const e of [svg, cover, coverEnv]) expectNoSecret(`${e.message} ${e.hint}`);
   });
 
   it('writeBuildImages and prepareArticleImages: batch text, per-image messages and warnings', async () => {
     const input = { articleFile: 'content/post.md', cwd: dir, root: dir, images: refs(), maxWidth: 1080, remote: { timeoutMs: 3000, maxBytes: 1 << 20, allowPrivateHosts: true } };
-    const build = (await caught(writeBuildImages({ ...input, outDir: path.join(dir, 'out') }))) as ImageBatchError;
+    const build = (await caughtGzhError(writeBuildImages({ ...input, outDir: path.join(dir, 'out') }))) as ImageBatchError;
     expect(build).toBeInstanceOf(ImageBatchError);
     expect(build.errors).toHaveLength(6); // the remote one is a warning in a build
-    const publish = (await caught(
+    const publish = (await caughtGzhError(
       prepareArticleImages({ ...input, articleFile: path.join(dir, 'content/post.md'), withCover: true }, { ledger: new MemoryLedger(), ledgerScope: { apiBase: 'http://127.0.0.1:1', appId: 'wx' } }),
     )) as ImageBatchError;
     expect(publish.errors).toHaveLength(7);

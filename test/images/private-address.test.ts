@@ -5,46 +5,20 @@
  * hosts are played by an injected resolver plus a test-only list of addresses taken as public.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GzhError } from '../../src/errors.js';
 import { configSchema, defaultConfig } from '../../src/config/schema.js';
 import { describePrivateAddress, fetchRemoteImage, remoteOptionsFrom, vetHost } from '../../src/images/index.js';
 import { pinLookup } from '../../src/images/check-address.js';
+import { caughtGzhError, startLocalServer, type LocalServer } from './local-server.js';
 import { makePhoto } from './make-images.js';
 
-interface CountingServer {
-  server: http.Server;
-  port: number;
-  /** TCP connections accepted (a refusal must leave this at 0). */
-  connections: number;
-  requests: string[];
-}
-
 let photo: Buffer;
-let inner: CountingServer; // 127.0.0.1: the "internal" service an attacker wants
-let other: CountingServer; // 127.0.0.2: a second internal address (rebinding and redirect targets)
-const sockets = new Set<Socket>();
-
-async function startServer(host: string, handler: http.RequestListener): Promise<CountingServer> {
-  const state = { connections: 0, requests: [] as string[] } as CountingServer;
-  state.server = http.createServer((req, res) => {
-    state.requests.push(req.url ?? '/');
-    handler(req, res);
-  });
-  state.server.on('connection', (s) => {
-    state.connections++;
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => state.server.listen(0, host, resolve));
-  state.port = (state.server.address() as AddressInfo).port;
-  return state;
-}
+let inner: LocalServer; // 127.0.0.1: the "internal" service an attacker wants
+let other: LocalServer; // 127.0.0.2: a second internal address (rebinding and redirect targets)
 
 beforeAll(async () => {
   photo = await makePhoto(300, 200);
-  inner = await startServer('127.0.0.1', (req, res) => {
+  inner = await startLocalServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/to-metadata') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/' }).end();
     else if (url === '/to-other') res.writeHead(302, { location: `http://127.0.0.2:${other.port}/secret.png` }).end();
@@ -52,12 +26,11 @@ beforeAll(async () => {
     else if (url === '/to-public') res.writeHead(302, { location: `http://cdn.test:${inner.port}/photo.jpg` }).end();
     else res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo);
   });
-  other = await startServer('127.0.0.2', (_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo));
+  other = await startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo), '127.0.0.2');
 });
 
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await Promise.all([inner, other].map((s) => new Promise((resolve) => s.server.close(resolve))));
+  await Promise.all([inner.close(), other.close()]);
 });
 
 const base = { timeoutMs: 3000, maxBytes: 1024 * 1024 };
@@ -73,15 +46,6 @@ function fakeDns(table: Record<string, string[] | (() => string[])>) {
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
   return { lookup, calls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<GzhError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GzhError);
-  return error as GzhError;
 }
 
 describe('address ranges', () => {
@@ -135,7 +99,7 @@ describe('remote images from private addresses', () => {
     const before = inner.connections;
     // *.localhost is loopback by RFC 6761 (browsers answer it so; this machine's resolver does not)
     for (const url of [...loopbackSpellings(), `http://app.localhost:${port()}/a.jpg`]) {
-      const e = await failure(fetchRemoteImage(url, { ...base, lookup: dns.lookup }));
+      const e = await caughtGzhError(fetchRemoteImage(url, { ...base, lookup: dns.lookup }));
       expect(e.code, url).toBe('image/private-address');
       expect(e.message, url).toMatch(new RegExp(`^${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
       expect(e.message, url).toMatch(/127\.0\.0\.1|::ffff:7f00:1|localhost/);
@@ -172,7 +136,7 @@ describe('remote images from private addresses', () => {
     ['http://nas.home.arpa/a.png', 'nas.home.arpa', /private host name/],
   ])('refuses %s', async (url, host, words) => {
     const dns = fakeDns({});
-    const e = await failure(fetchRemoteImage(url, { ...base, lookup: dns.lookup }));
+    const e = await caughtGzhError(fetchRemoteImage(url, { ...base, lookup: dns.lookup }));
     expect(e.code).toBe('image/private-address');
     expect(e.message).toContain(`${url}: ${host} is `);
     expect(e.message).toMatch(words);
@@ -181,15 +145,15 @@ describe('remote images from private addresses', () => {
 
   it('refuses a name that resolves to a private address, or to a public and a private one', async () => {
     const dns = fakeDns({ 'evil.test': ['10.9.8.7'], 'split.test': ['93.184.215.14', '192.168.7.7'] });
-    const one = await failure(fetchRemoteImage('https://evil.test/a.png', { ...base, lookup: dns.lookup }));
+    const one = await caughtGzhError(fetchRemoteImage('https://evil.test/a.png', { ...base, lookup: dns.lookup }));
     expect(one.message).toBe('https://evil.test/a.png: evil.test resolves to 10.9.8.7, a private (RFC 1918) address');
-    const both = await failure(fetchRemoteImage('https://split.test/a.png', { ...base, lookup: dns.lookup }));
+    const both = await caughtGzhError(fetchRemoteImage('https://split.test/a.png', { ...base, lookup: dns.lookup }));
     expect(both.message).toMatch(/split\.test resolves to 192\.168\.7\.7/);
   });
 
   it('refuses a public host that redirects to the metadata address, without connecting there', async () => {
     const dns = fakeDns({ 'public.test': ['127.0.0.1'] });
-    const e = await failure(
+    const e = await caughtGzhError(
       fetchRemoteImage(`http://public.test:${inner.port}/to-metadata`, { ...base, lookup: dns.lookup, trustedAddresses: ['127.0.0.1'] }),
     );
     expect(e.code).toBe('image/private-address');
@@ -202,7 +166,7 @@ describe('remote images from private addresses', () => {
   it('refuses a redirect to another internal address, and that server sees no connection', async () => {
     const dns = fakeDns({ 'public.test': ['127.0.0.1'] });
     const before = other.connections;
-    const e = await failure(fetchRemoteImage(`http://public.test:${inner.port}/to-other`, { ...base, lookup: dns.lookup, trustedAddresses: ['127.0.0.1'] }));
+    const e = await caughtGzhError(fetchRemoteImage(`http://public.test:${inner.port}/to-other`, { ...base, lookup: dns.lookup, trustedAddresses: ['127.0.0.1'] }));
     expect(e.code).toBe('image/private-address');
     expect(e.message).toContain(`redirected to http://127.0.0.2:${other.port}/secret.png: 127.0.0.2 is a loopback address`);
     expect(other.connections).toBe(before);
@@ -211,7 +175,7 @@ describe('remote images from private addresses', () => {
   it('checks a redirect to a name again: private → refused, public → followed', async () => {
     const dns = fakeDns({ 'public.test': ['127.0.0.1'], 'intranet.test': ['10.0.0.8'], 'cdn.test': ['127.0.0.1'] });
     const opts = { ...base, lookup: dns.lookup, trustedAddresses: ['127.0.0.1'] };
-    const e = await failure(fetchRemoteImage(`http://public.test:${inner.port}/to-internal-name`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`http://public.test:${inner.port}/to-internal-name`, opts));
     expect(e.message).toContain('intranet.test resolves to 10.0.0.8');
     const ok = await fetchRemoteImage(`http://public.test:${inner.port}/to-public`, opts);
     expect(ok.finalUrl).toBe(`http://cdn.test:${inner.port}/photo.jpg`);
@@ -228,7 +192,7 @@ describe('images.allowPrivateHosts', () => {
     const on = configSchema.parse({ images: { allowPrivateHosts: true } }).images;
     const got = await fetchRemoteImage(`http://127.0.0.1:${inner.port}/a.jpg`, remoteOptionsFrom(on));
     expect(got.bytes.equals(photo)).toBe(true);
-    const e = await failure(fetchRemoteImage(`http://127.0.0.1:${inner.port}/a.jpg`, remoteOptionsFrom(images)));
+    const e = await caughtGzhError(fetchRemoteImage(`http://127.0.0.1:${inner.port}/a.jpg`, remoteOptionsFrom(images)));
     expect(e.code).toBe('image/private-address');
   });
 });
@@ -274,7 +238,7 @@ describe('DNS rebinding', () => {
 describe('names that never resolve', () => {
   it('answers .invalid at once as not found (RFC 6761), without asking DNS', async () => {
     const dns = fakeDns({});
-    const e = await failure(fetchRemoteImage('https://img.invalid/badge.svg', { ...base, lookup: dns.lookup }));
+    const e = await caughtGzhError(fetchRemoteImage('https://img.invalid/badge.svg', { ...base, lookup: dns.lookup }));
     expect(e.code).toBe('image/fetch-failed');
     expect(e.message).toBe('https://img.invalid/badge.svg: host img.invalid not found (ENOTFOUND)');
     expect(dns.calls).toEqual([]);
@@ -289,7 +253,7 @@ describe('names that never resolve', () => {
 
   it('a resolver that hangs is cut off by the image deadline', async () => {
     const lookup = () => new Promise<never>(() => {});
-    const e = await failure(fetchRemoteImage('https://slow-dns.test/a.png', { ...base, timeoutMs: 200, lookup }));
+    const e = await caughtGzhError(fetchRemoteImage('https://slow-dns.test/a.png', { ...base, timeoutMs: 200, lookup }));
     expect(e.code).toBe('image/fetch-timeout');
   });
 });
