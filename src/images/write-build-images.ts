@@ -124,8 +124,8 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
             return;
           }
           // offline, DNS, 404, private address, an HTML page instead of an image: build anyway
-          const why = placed.hint ? `${placed.message} (${placed.hint})` : placed.message;
-          push(messages, input.articleFile, ref, 'warn', 'image/remote-unavailable', `${why}: kept as a remote URL; gzh publish fetches it again and stops if it still fails`);
+          const hint = placed.hint ? ` (${placed.hint})` : '';
+          push(messages, input.articleFile, ref, 'warn', 'image/remote-unavailable', `${placed.message}: kept as a remote URL, publish fetches it again${hint}`);
           outcome('kept-url', { code: placed.code });
         } finally {
           done++;

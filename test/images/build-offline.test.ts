@@ -70,7 +70,7 @@ describe('writeBuildImages with unreachable remote images', () => {
       [7, 9, 11, 13, 15].map((line) => ['image/remote-unavailable', 'content/readme.md', line, 3]),
     );
     const why = warnings.map((m) => m.message);
-    expect(why[0]).toBe(`${base}/missing.svg: HTTP 404 (Check the URL): kept as a remote URL; gzh publish fetches it again and stops if it still fails`);
+    expect(why[0]).toBe(`${base}/missing.svg: HTTP 404: kept as a remote URL, publish fetches it again (Check the URL)`);
     expect(why[1]).toMatch(/hang\.svg: timed out after 400 ms/);
     expect(why[2]).toMatch(/reset\.png: .*ECONNRESET/);
     expect(why[3]).toMatch(/^https:\/\/badges\.invalid\/npm\/v\/gzh\.svg: host badges\.invalid not found \(ENOTFOUND\)/);
