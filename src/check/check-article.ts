@@ -33,7 +33,7 @@ export interface CheckResult {
 
 const RANK: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
 
-export function checkArticle(article: CheckableArticle, config: ResolvedConfig, ctx: CheckContext): CheckResult {
+export async function checkArticle(article: CheckableArticle, config: ResolvedConfig, ctx: CheckContext): Promise<CheckResult> {
   const fields = ctx.fields ?? articleFields(article, config);
   // broken front matter hides the title, author and cover: checking them would only report that consequence
   if (article.messages.some((m) => m.severity === 'error' && m.ruleId.startsWith('front-matter/'))) return { fields, messages: [], remoteImages: [] };
@@ -43,7 +43,7 @@ export function checkArticle(article: CheckableArticle, config: ResolvedConfig, 
   const wording = lintArticle({ ...input, disable }, config.lint).filter((m) => !HARD_RULES.has(m.ruleId));
   // the API limits whatever lint.rules or lint.disable say: WeChat would refuse the draft anyway
   const limits = lintArticle(input, hardRulesConfig(config.lint));
-  const images = checkImages(article, fields, ctx);
+  const images = await checkImages(article, fields, ctx);
   const messages = [...disableWarnings(article, disable), ...wording, ...limits, ...checkLimits(article, fields, config), ...images.messages].map((m) => placed(m, article.file));
   return { fields, messages: messages.sort(byPlace), remoteImages: images.remote };
 }

@@ -3,7 +3,7 @@
  * the project and are images; URLs and data: URIs are well formed. Remote images are only listed (a check never
  * goes to the network): build and publish find out the rest.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { CompiledArticle } from '../compile/index.js';
 import { GzhError, type Message } from '../errors.js';
 import { detectImageFormat, resolveImageSource } from '../images/index.js';
@@ -17,7 +17,7 @@ export interface ImageCheck {
 
 const SNIFF_BYTES = 4096;
 
-export function checkImages(article: CompiledArticle & { file: string }, fields: ArticleFields, ctx: { root: string; cwd: string }): ImageCheck {
+export async function checkImages(article: CompiledArticle & { file: string }, fields: ArticleFields, ctx: { root: string; cwd: string }): Promise<ImageCheck> {
   const messages: Message[] = [];
   const remote: ImageCheck['remote'] = [];
   const refs = [...article.images.map((i) => ({ src: i.src, line: i.line, column: i.column })), ...(article.meta.cover && fields.cover ? [fields.cover] : [])];
@@ -28,7 +28,7 @@ export function checkImages(article: CompiledArticle & { file: string }, fields:
     try {
       const source = resolveImageSource(ref, { articleFile: article.file, cwd: ctx.cwd, root: ctx.root });
       if (source.kind === 'remote') remote.push(ref);
-      if (source.kind === 'local') checkLocalImage(source.path, ref.src);
+      if (source.kind === 'local') await checkLocalImage(source.path, ref.src);
     } catch (error) {
       if (!(error instanceof GzhError)) throw error;
       messages.push({ ruleId: error.code, severity: 'error', message: error.hint ? `${error.message} (${error.hint})` : error.message, file: article.file, line: error.line ?? ref.line, column: error.column ?? ref.column ?? 1, source: 'gzh-check' });
@@ -38,17 +38,16 @@ export function checkImages(article: CompiledArticle & { file: string }, fields:
 }
 
 /** The first bytes decide: a `.png` that holds text is caught here, not after the uploads began. */
-function checkLocalImage(file: string, src: string): void {
+async function checkLocalImage(file: string, src: string): Promise<void> {
   const fd = openSync(file, 'r');
-  let head: Buffer;
+  let head = Buffer.alloc(SNIFF_BYTES);
   try {
-    head = Buffer.alloc(SNIFF_BYTES);
     head = head.subarray(0, readSync(fd, head, 0, SNIFF_BYTES, 0));
   } finally {
     closeSync(fd);
   }
   if (detectImageFormat(head)) return;
-  // never the bytes themselves: the file could be a .env (what it is, not what it says)
-  const size = statSync(file).size;
-  throw new GzhError('image/not-image', `${src}: the file is not an image (${size} bytes, no image header)`, { hint: 'Export it as PNG, JPEG, GIF, WebP, AVIF, SVG or BMP' });
+  // what it is, never what it says (it could be a .env): the same words the image pipeline uses
+  const { describeBytes } = await import('../images/describe-bytes.js');
+  throw new GzhError('image/not-image', `${src}: not an image: ${describeBytes(readFileSync(file))}`, { hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP' });
 }

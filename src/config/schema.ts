@@ -49,6 +49,10 @@ export const imagesConfigSchema = z
     uploadConcurrency: z.number().int().min(1).max(16).default(4).describe('Uploads at once'),
     remoteMaxBytes: z.number().int().positive().default(20 * 1024 * 1024).describe('Size cap for remote images'),
     remoteTimeoutMs: z.number().int().positive().default(15_000).describe('Timeout for fetching one remote image'),
+    allowPrivateHosts: z
+      .boolean()
+      .default(false)
+      .describe('Fetch remote images from private, loopback and link-local addresses too (images on your LAN); off, such URLs are refused'),
   })
   .strict();
 

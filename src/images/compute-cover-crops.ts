@@ -5,12 +5,15 @@
 import sharp from 'sharp';
 import type { OutputInfo } from 'sharp';
 import { GzhError } from '../errors.js';
+import { describeDecodeError } from './image-errors.js';
+import { requireImageFormat } from './load-image.js';
 import type { CoverCrops } from './types.js';
 
 /** Attention is a statistic over the picture: a 600 px copy finds the same box, much faster. */
 const ANALYSIS_SIZE = 600;
 
 export async function computeCoverCrops(bytes: Uint8Array): Promise<CoverCrops> {
+  await requireImageFormat(bytes); // "not an image: text (UTF-8), 31 B" rather than libvips' "unsupported image format"
   let small: { data: Buffer; info: OutputInfo };
   try {
     small = await sharp(bytes, { autoOrient: true, failOn: 'truncated' })
@@ -18,7 +21,7 @@ export async function computeCoverCrops(bytes: Uint8Array): Promise<CoverCrops> 
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
-    throw new GzhError('image/broken', `cannot decode the cover image (${(error as Error).message})`, { cause: error });
+    throw new GzhError('image/broken', `cannot decode the cover image (${describeDecodeError(error)})`, { cause: error });
   }
   const { width, height, channels } = small.info;
   const cropFor = async (ratio: number): Promise<string> => {

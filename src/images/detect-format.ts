@@ -1,13 +1,20 @@
-/** Image type from magic bytes: extensions and content-types lie, file headers rarely do. */
-import type { ImageFormat } from './types.js';
+/**
+ * Image type from magic bytes: extensions and content-types lie, file headers rarely do. The one sniffer
+ * of gzh: the image pipeline and the sandbox (judging uploads the way WeChat does) both use it, so it is
+ * pure: it imports nothing and uses no Node globals, so a browser could run it.
+ */
+
+/** AVIF and HEIC/HEIF are told apart by their ISO-BMFF brands; HEIC photos are `heif` (as sharp names them). */
+export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'heif' | 'svg' | 'bmp' | 'tiff';
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + signature.length) return false;
   return signature.every((b, i) => bytes[offset + i] === b);
 }
 
+/** Bytes start..end as latin1 text (one char per byte). */
 function ascii(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, Math.min(end, bytes.length) - start)).toString('latin1');
+  return String.fromCharCode(...bytes.subarray(start, Math.max(start, Math.min(end, bytes.length))));
 }
 
 /** The image format of `bytes`, or undefined when they are not a known image. */

@@ -23,8 +23,10 @@ export function placeImageError(error: unknown, src: string, place: ImagePlace):
 /** Every image error of one article, reported together. */
 export class ImageBatchError extends GzhError {
   readonly errors: readonly GzhError[];
+  /** Messages of the images that did not fail (warnings such as remote images kept as URLs), so none is lost. */
+  readonly messages: readonly Message[];
 
-  constructor(file: string, errors: readonly GzhError[]) {
+  constructor(file: string, errors: readonly GzhError[], messages: readonly Message[] = []) {
     const first = errors[0];
     const head =
       errors.length === 1 && first
@@ -38,11 +40,12 @@ export class ImageBatchError extends GzhError {
     });
     this.name = 'ImageBatchError';
     this.errors = errors;
+    this.messages = messages;
   }
 
-  /** The errors as content messages (for reporters that list problems one per line). */
+  /** The errors as content messages (for reporters that list problems one per line), then the other messages. */
   toMessages(): Message[] {
-    return this.errors.map((e) => ({
+    const errors = this.errors.map((e): Message => ({
       ruleId: e.code,
       severity: 'error',
       message: e.hint ? `${e.message} (${e.hint})` : e.message,
@@ -51,10 +54,26 @@ export class ImageBatchError extends GzhError {
       column: e.column,
       source: 'gzh-images',
     }));
+    return [...errors, ...this.messages];
   }
 }
 
-/** data: URIs can be huge; show their start only. */
+/**
+ * libvips' reason, without the file's own words: libxml quotes tag names from an SVG ("Couldn't find end of
+ * Start Tag WECHAT_APP_SECRET"), so an XML error is reduced to where it is. Raster decoders say fixed things.
+ */
+export function describeDecodeError(error: unknown): string {
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  const xml = /XML parse error\b.*?\bline (\d+) column (\d+)/.exec(first);
+  if (xml) return `not well-formed XML at line ${xml[1]}, column ${xml[2]}`;
+  if (/XML|svgload|rsvg/i.test(first)) return 'librsvg could not read it';
+  return first;
+}
+
+/** data: URIs can be huge and hold anything: show their media type only (the line says which one). */
 export function shortenSrc(src: string): string {
-  return src.startsWith('data:') && src.length > 48 ? `${src.slice(0, 40)}…` : src;
+  if (!/^data:/i.test(src)) return src;
+  const comma = src.indexOf(',');
+  const header = comma < 0 ? src.slice(0, 40) : src.slice(0, Math.min(comma, 40));
+  return `${header}…`;
 }

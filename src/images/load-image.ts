@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
+import { shortenSrc } from './image-errors.js';
 import { detectImageFormat } from './detect-format.js';
 import type { ImageFormat, RemoteOptions, ResolvedSource } from './types.js';
 
@@ -17,7 +18,7 @@ export interface LoadedImage {
 
 export async function loadImage(source: ResolvedSource, opts: LoadOptions): Promise<LoadedImage> {
   const bytes = await readSourceBytes(source, opts);
-  return { bytes, format: requireImageFormat(bytes, source.src) };
+  return { bytes, format: await requireImageFormat(bytes, shortenSrc(source.src)) };
 }
 
 /** The raw bytes (no format check): what the ledger key is computed from. */
@@ -40,14 +41,15 @@ export async function readSourceBytes(source: ResolvedSource, opts: LoadOptions)
   }
 }
 
-export function requireImageFormat(bytes: Uint8Array, src: string): ImageFormat {
+/**
+ * The format of `bytes`; else an error saying what they are (never what they say: it may be ../.env).
+ * The describer's signature table costs ~30 ms to load: only a file that is not an image pays for it.
+ */
+export async function requireImageFormat(bytes: Uint8Array, src?: string): Promise<ImageFormat> {
   const format = detectImageFormat(bytes);
   if (format) return format;
-  if (bytes.length === 0) throw new GzhError('image/not-image', `${src} is empty`);
-  const head = Buffer.from(bytes.subarray(0, 64));
-  const printable = head.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 0x80);
-  const looks = printable ? ` (it starts with text: "${head.toString('utf8').replace(/\s+/g, ' ').slice(0, 30).trim()}")` : '';
-  throw new GzhError('image/not-image', `${src} is not an image${looks}`, {
+  const { describeBytes } = await import('./describe-bytes.js');
+  throw new GzhError('image/not-image', `${src ? `${src} is not` : 'not'} an image: ${describeBytes(bytes)}`, {
     hint: 'Supported: JPEG, PNG, GIF, WebP, AVIF/HEIF, SVG, TIFF, BMP',
   });
 }

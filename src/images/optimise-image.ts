@@ -8,6 +8,8 @@ import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
 import { GzhError } from '../errors.js';
 import { decodeBmp } from './decode-bmp.js';
 import { formatBytes } from './format-bytes.js';
+import { describeDecodeError } from './image-errors.js';
+import { detectImageFormat } from './detect-format.js';
 import { requireImageFormat } from './load-image.js';
 import type { ImageFormat, ImagePurpose } from './types.js';
 
@@ -61,7 +63,7 @@ const NAMES: Record<ImageFormat, string> = {
 
 export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): Promise<OptimisedImage> {
   let bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  let format = requireImageFormat(bytes, 'the file');
+  let format = await requireImageFormat(bytes);
   const decoded: string[] = [];
   if (format === 'bmp' && !sharp.format.magick.input.buffer) {
     // libvips without ImageMagick reads no BMP: decode it here, then treat it as the lossless PNG it is
@@ -102,7 +104,7 @@ async function readMetadata(bytes: Buffer, format: ImageFormat): Promise<Metadat
 }
 
 function brokenImage(format: ImageFormat, error: unknown): GzhError {
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const reason = describeDecodeError(error);
   return new GzhError('image/broken', `cannot decode this ${NAMES[format]} (${reason})`, {
     hint: 'The file is probably truncated or corrupt: export it again',
     cause: error,
@@ -264,7 +266,7 @@ async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise
     .raw()
     .toBuffer({ resolveWithObject: true })
     .catch((error: unknown) => {
-      throw brokenImage(detectOr(bytes), error);
+      throw brokenImage(detectImageFormat(bytes) ?? 'png', error);
     });
   const colours = new Set<number>();
   let opaque = true;
@@ -273,14 +275,6 @@ async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise
     if (colours.size <= 256) colours.add(((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0);
   }
   return { opaque, fewColours: colours.size <= 256 };
-}
-
-function detectOr(bytes: Buffer): ImageFormat {
-  try {
-    return requireImageFormat(bytes, 'the file');
-  } catch {
-    return 'png';
-  }
 }
 
 /** Animations go to add_material as GIF (≤ 10 MB): resize, then fewer colours, then smaller. */

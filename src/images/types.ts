@@ -18,9 +18,11 @@ export interface RemoteOptions {
   maxBytes: number;
   /** Redirects followed before giving up (default 5). */
   maxRedirects?: number;
+  /** `images.allowPrivateHosts`: also fetch from private, loopback and link-local addresses (default false). */
+  allowPrivateHosts?: boolean;
 }
 
-export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'avif' | 'heif' | 'svg' | 'bmp' | 'tiff';
+export type { ImageFormat } from './detect-format.js';
 
 export type ImagePurpose = 'body' | 'cover';
 

@@ -194,7 +194,7 @@ export class PreviewArticles {
       // with broken front matter the title checks would only report its consequences (no title, no cover)
       const broken = article.messages.some((m) => m.severity === 'error');
       // the same checks as `gzh lint` and `gzh publish`, so the side panel and the terminal agree
-      const lint = broken ? [] : checkArticle(article, config, { root: config.root, cwd: this.cwd }).messages;
+      const lint = broken ? [] : (await checkArticle(article, config, { root: config.root, cwd: this.cwd })).messages;
       const linted = performance.now();
 
       const previewMessages: Message[] = [];

@@ -67,7 +67,7 @@ async function buildOne(project: Project, article: LoadedArticle, outDir: string
   const result: BuiltArticle = { file: article.file, slug: article.slug, title: article.title, bytes: 0, size: measureContent(article), images: article.images.length, messages };
   // a broken compile (bad front matter, a slug clash) would write a misleading page: nothing is written
   if (messages.some((m) => m.severity === 'error')) return result;
-  messages.push(...checkArticle(article, config, { root: config.root, cwd }).messages);
+  messages.push(...(await checkArticle(article, config, { root: config.root, cwd })).messages);
   const html = article.images.length === 0 ? article.html : await buildImages(project, article, outDir, messages, options);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
@@ -112,10 +112,10 @@ async function makeFolder(dir: string): Promise<void> {
 async function buildImages(project: Project, article: LoadedArticle, outDir: string, messages: Message[], options: BuildOptions): Promise<string> {
   const { config, cwd } = project;
   // not images/index.js: that loads sharp, which an unchanged image never needs
-  const [{ writeBuildImages }, { rewriteImageSources }, { ImageBatchError }] = await Promise.all([import('../images/write-build-images.js'), import('../images/rewrite-sources.js'), import('../images/image-errors.js')]);
+  const [{ writeBuildImages }, { rewriteImageSources }, { ImageBatchError }, { remoteOptionsFrom }] = await Promise.all([import('../images/write-build-images.js'), import('../images/rewrite-sources.js'), import('../images/image-errors.js'), import('../images/remote-options.js')]);
   try {
     const built = await writeBuildImages(
-      { articleFile: article.file, cwd, root: config.root, images: article.images, maxWidth: config.images.maxWidth, remote: { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes }, outDir },
+      { articleFile: article.file, cwd, root: config.root, images: article.images, maxWidth: config.images.maxWidth, remote: remoteOptionsFrom(config.images), outDir },
       { concurrency: config.images.concurrency, onProgress: (done, total) => options.onProgress?.(`images ${article.file}`, done, total) },
     );
     messages.push(...built.messages);

@@ -17,7 +17,7 @@ export async function lintArticles(project: Project, paths: readonly string[], o
   for (const file of findArticles(paths, config, cwd)) {
     if (options.signal?.aborted) break;
     const article = await loadArticle(file, config, { cwd, env: project.env });
-    const checked = checkArticle(article, config, { root: config.root, cwd });
+    const checked = await checkArticle(article, config, { root: config.root, cwd });
     // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
     const compileErrors = article.messages.filter((m) => m.severity === 'error');
     results.push({ file: article.file, messages: [...compileErrors, ...checked.messages] });

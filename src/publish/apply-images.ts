@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { GzhError, type Message } from '../errors.js';
 import { collectImageJobs } from '../images/collect-image-jobs.js';
-import { ImageBatchError, placeImageError, prepareArticleImages, readSourceBytes, rewriteImageSources, type ImageUploader } from '../images/index.js';
+import { ImageBatchError, placeImageError, prepareArticleImages, readSourceBytes, remoteOptionsFrom, rewriteImageSources, type ImageUploader, type RemoteOptions } from '../images/index.js';
 import { isWechatApiError, type DraftArticle } from '../wechat/index.js';
 import type { ApplyContext } from './apply-context.js';
 import type { CheckedDraft } from './check-draft.js';
@@ -24,7 +24,7 @@ export interface DraftPayloads {
 
 export async function uploadDraftImages(draft: CheckedDraft, ctx: ApplyContext): Promise<DraftPayloads> {
   const { config } = ctx.project;
-  const remote = { timeoutMs: config.images.remoteTimeoutMs, maxBytes: config.images.remoteMaxBytes };
+  const remote = remoteOptionsFrom(config.images);
   const prefetched = await fetchRemoteImages(draft, ctx, remote);
   const result: DraftPayloads = { payloads: [], hashes: [], images: [], uploads: 0, messages: [] };
   const failures: GzhError[] = [];
@@ -73,7 +73,7 @@ export async function uploadDraftImages(draft: CheckedDraft, ctx: ApplyContext):
 }
 
 /** Download every remote image of the draft before the first upload: a dead link must not leave half a draft uploaded. */
-async function fetchRemoteImages(draft: CheckedDraft, ctx: ApplyContext, remote: { timeoutMs: number; maxBytes: number }): Promise<Map<string, Buffer>> {
+async function fetchRemoteImages(draft: CheckedDraft, ctx: ApplyContext, remote: RemoteOptions): Promise<Map<string, Buffer>> {
   const fetched = new Map<string, Buffer>();
   const failures: GzhError[] = [];
   for (const { article, fields } of draft.articles) {

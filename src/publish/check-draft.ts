@@ -43,17 +43,18 @@ export async function checkDraft(project: Project, inputs: PublishInputs, option
 
   let forceableErrors = 0;
   let otherErrors = 0;
-  const articles = loaded.map((article): CheckedArticle => {
+  const articles: CheckedArticle[] = [];
+  for (const article of loaded) {
     const fields = articleFields(article, config, { author: inputs.manifest?.author, comments: inputs.manifest?.comments });
     const others = loaded.filter((o) => o !== article).map((o) => o.title);
-    const checked = checkArticle(article, config, { root: config.root, cwd: project.cwd, fields, otherTitles: others });
+    const checked = await checkArticle(article, config, { root: config.root, cwd: project.cwd, fields, otherTitles: others });
     const messages = [...article.messages, ...checked.messages];
     for (const m of messages) {
       if (m.severity !== 'error') continue;
       if (isForceable(m)) forceableErrors++;
       else otherErrors++;
     }
-    return { article, projectPath: toProjectPath(config.root, article.absolutePath), fields, messages, remoteImages: checked.remoteImages };
-  });
+    articles.push({ article, projectPath: toProjectPath(config.root, article.absolutePath), fields, messages, remoteImages: checked.remoteImages });
+  }
   return { inputs, articles, forceableErrors, otherErrors, blocked: otherErrors > 0 || (forceableErrors > 0 && !options.force) };
 }

@@ -100,7 +100,9 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
   async function callApi<T>(spec: CallSpec<T>): Promise<T> {
     let retriesUsed = 0;
-    let tokenRefreshed = false;
+    // one refetch per refused token, at most two per call: a stale cached token and a token revoked mid-call
+    // are two different refusals, each worth one refetch; the same token refused twice is not
+    const refusedTokens = new Set<string>();
     let rejectedToken: string | undefined;
     let attemptTimeoutMs = timeoutMs;
     for (let attempt = 1; ; attempt++) {
@@ -177,8 +179,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       }
 
       const { errmsg, rid } = splitRid(redactor.redact(String(body.errmsg ?? '')));
-      if (spec.auth && token && TOKEN_ERRCODES.has(errcode) && !tokenRefreshed) {
-        tokenRefreshed = true;
+      if (spec.auth && token && TOKEN_ERRCODES.has(errcode) && !refusedTokens.has(token) && refusedTokens.size < 2) {
+        refusedTokens.add(token);
         rejectedToken = token;
         log({ type: 'token-refresh', endpoint: spec.endpoint, errcode });
         continue;

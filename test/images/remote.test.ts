@@ -1,22 +1,19 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GzhError } from '../../src/errors.js';
 import { fetchRemoteImage, loadImage, resolveImageSource } from '../../src/images/index.js';
+import { caughtGzhError, startLocalServer, type LocalServer } from './local-server.js';
 import { makePhoto } from './make-images.js';
 
-let server: http.Server;
+let server: LocalServer;
 let base: string;
 let photo: Buffer;
 let hugeSent = 0;
 let hugeClosed: Promise<void>;
-const sockets = new Set<import('node:net').Socket>();
 
 beforeAll(async () => {
   photo = await makePhoto(300, 200);
   let markClosed = () => {};
   hugeClosed = new Promise((resolve) => (markClosed = resolve));
-  server = http.createServer((req, res) => {
+  server = await startLocalServer((req, res) => {
     const url = req.url ?? '/';
     if (url === '/photo.png') {
       res.writeHead(200, { 'content-type': 'text/html' }); // lies: magic bytes decide
@@ -54,29 +51,12 @@ beforeAll(async () => {
       res.writeHead(404).end('nope');
     }
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
-const opts = { timeoutMs: 2000, maxBytes: 1024 * 1024 };
-
-async function failure(promise: Promise<unknown>): Promise<GzhError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GzhError);
-  return error as GzhError;
-}
+const opts = { timeoutMs: 2000, maxBytes: 1024 * 1024, allowPrivateHosts: true };
 
 describe('remote images', () => {
   it('fetches an image and decides its type by magic bytes', async () => {
@@ -89,45 +69,45 @@ describe('remote images', () => {
   it('follows up to 5 redirects and refuses more', async () => {
     const ok = await fetchRemoteImage(`${base}/chain/5`, opts);
     expect(ok.finalUrl).toBe(`${base}/chain/0`);
-    const e = await failure(fetchRemoteImage(`${base}/chain/6`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/chain/6`, opts));
     expect(e.code).toBe('image/fetch-redirects');
     expect(e.message).toContain(`${base}/chain/6`);
   });
 
   it('detects a redirect loop', async () => {
-    const e = await failure(fetchRemoteImage(`${base}/loop-a`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/loop-a`, opts));
     expect(e.code).toBe('image/fetch-redirects');
     expect(e.message).toMatch(/redirect loop/);
   });
 
   it('refuses redirects to other schemes', async () => {
-    const e = await failure(fetchRemoteImage(`${base}/to-ftp`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/to-ftp`, opts));
     expect(e.message).toMatch(/unsupported scheme ftp:/);
   });
 
   it('times out a stalled response', async () => {
-    const e = await failure(fetchRemoteImage(`${base}/slow`, { ...opts, timeoutMs: 300 }));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/slow`, { ...opts, timeoutMs: 300 }));
     expect(e.code).toBe('image/fetch-timeout');
     expect(e.message).toContain(`${base}/slow`);
   });
 
   it('aborts a streamed body once it passes the cap', async () => {
-    const e = await failure(fetchRemoteImage(`${base}/huge`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/huge`, opts));
     expect(e.code).toBe('image/fetch-too-large');
     await hugeClosed; // the connection was torn down...
     expect(hugeSent).toBeLessThan(64 * 1024 * 1024); // ...long before the 200 MB were sent
   });
 
   it('refuses a declared size over the cap before reading', async () => {
-    const e = await failure(fetchRemoteImage(`${base}/declared-huge`, opts));
+    const e = await caughtGzhError(fetchRemoteImage(`${base}/declared-huge`, opts));
     expect(e.code).toBe('image/fetch-too-large');
   });
 
   it('names the URL on HTTP errors and non-images', async () => {
-    const e404 = await failure(fetchRemoteImage(`${base}/missing.png`, opts));
+    const e404 = await caughtGzhError(fetchRemoteImage(`${base}/missing.png`, opts));
     expect(e404.message).toBe(`${base}/missing.png: HTTP 404`);
     const source = resolveImageSource({ src: `${base}/page`, line: 2 }, { articleFile: 'a.md', root: '/' });
-    const notImage = await failure(loadImage(source, { remote: opts }));
+    const notImage = await caughtGzhError(loadImage(source, { remote: opts }));
     expect(notImage.code).toBe('image/not-image');
   });
 });

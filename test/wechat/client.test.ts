@@ -133,8 +133,9 @@ describe('tokens', () => {
     expect(h.endpoints()).toEqual(['draft/count 0', 'draft/count 40001', 'stable_token 0', 'draft/count 0']);
   });
 
-  it('a token rejected twice is an error, not a loop', async () => {
-    // A server that rejects every token: one refetch, one retry, then the 40001 error.
+  it('tokens rejected again and again are an error, not a loop', async () => {
+    // A server that rejects every token: one refetch per refused token, two at most, then the 40001 error
+    // (two: a stale cached token and a token revoked mid-call are two different refusals).
     const { createServer } = await import('node:http');
     const seen: string[] = [];
     const server = createServer((req, res) => {
@@ -149,7 +150,7 @@ describe('tokens', () => {
     try {
       const client = h.makeClient({ apiBase: `http://127.0.0.1:${(server.address() as { port: number }).port}`, tokenCacheDir: false });
       await expect(client.countDrafts()).rejects.toMatchObject({ errcode: 40001, code: 'wechat/40001' });
-      expect(seen).toEqual(['stable_token', 'draft/count', 'stable_token', 'draft/count']);
+      expect(seen).toEqual(['stable_token', 'draft/count', 'stable_token', 'draft/count', 'stable_token', 'draft/count']);
     } finally {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
