@@ -3,7 +3,7 @@
  * centred portrait: 1200×800, subject rows 20–80 %, it kept rows 31–95 %), and still follow a subject
  * that is off-centre. Real sharp, generated images.
  */
-import sharp from 'sharp';
+import sharp, { type OverlayOptions } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { computeCoverCrops } from '../../src/images/index.js';
 import { makePhoto } from './make-images.js';
@@ -16,7 +16,7 @@ function figure(w: number, h: number): Buffer {
   );
 }
 
-async function scene(width: number, height: number, subject: { w: number; h: number; left?: number; top?: number }, background: Buffer | string, extra: sharp.OverlayOptions[] = []): Promise<Buffer> {
+async function scene(width: number, height: number, subject: { w: number; h: number; left?: number; top?: number }, background: Buffer | string, extra: OverlayOptions[] = []): Promise<Buffer> {
   const base = typeof background === 'string' ? sharp({ create: { width, height, channels: 3, background } }) : sharp(background);
   const left = subject.left ?? (width - subject.w) / 2;
   const top = subject.top ?? (height - subject.h) / 2;
