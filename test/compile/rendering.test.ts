@@ -148,6 +148,7 @@ describe('VuePress containers and LaTeX delimiters', () => {
     const out = normalizeContainerFences(source);
     expect(out.split('\n').map((l) => l.length)).toEqual(source.split('\n').map((l) => l.length));
     expect(out.split('\n')[1]).toBe('::: tip');
+    expect(normalizeContainerFences('::: tip\r\nx\r\n:::\r\n')).toBe(':::tip \r\nx\r\n:::\r\n');
     const r = compile('::: tip\n[next](./next.md)\n:::');
     expect(r.messages).toContainEqual(expect.objectContaining({ ruleId: 'compile/relative-link', line: 2, column: 1 }));
   });

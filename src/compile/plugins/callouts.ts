@@ -91,13 +91,15 @@ export function normalizeContainerFences(source: string): string {
         return line;
       }
       if (fence) return line;
-      const m = SPACED_FENCE.exec(line);
+      const cr = line.endsWith('\r') ? '\r' : '';
+      const body = cr ? line.slice(0, -1) : line;
+      const m = SPACED_FENCE.exec(body);
       if (!m) return line;
       const [, indent, colons, name, label] = m;
       const head = `${indent}${colons}${name}`;
       const rewritten = label && !label.includes(']') ? `${head}[${label}]` : head;
       // pad with spaces to the original length (a label gains two brackets and loses two separators at most)
-      return rewritten.length <= line.length ? rewritten.padEnd(line.length, ' ') : line;
+      return rewritten.length <= body.length ? rewritten.padEnd(body.length, ' ') + cr : line;
     })
     .join('\n');
 }
