@@ -12,11 +12,13 @@ import { toHast } from 'mdast-util-to-hast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Message } from '../errors.js';
+import { convertBackslashMath } from './backslash-math.js';
 import { checkDarkContrast } from './dark-contrast.js';
+import { detectUnclosedFrontMatter } from './detect-unclosed-front-matter.js';
 import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
 import { parseMarkdown } from './parse-markdown.js';
-import rehypeWechatCallouts from './plugins/callouts.js';
+import rehypeWechatCallouts, { normalizeContainerFences } from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
 import rehypeWechatDiagrams from './plugins/diagrams.js';
 import rehypeWechatEmphasisMarks from './plugins/emphasis-marks.js';
@@ -35,13 +37,20 @@ import { walkElements } from './walk.js';
 import { prepareCodeTheme, prepareTheme } from './theme-css.js';
 import type { ArticleMeta, CompileOptions, CompiledArticle, ImageRef, Position } from './types.js';
 
-export function compileArticle(markdown: string, options: CompileOptions): CompiledArticle {
+const BACKSLASH_MATH = /\\[[(]/;
+
+export function compileArticle(input: string, options: CompileOptions): CompiledArticle {
+  // same length, line for line: positions in messages still point into the file as written
+  const markdown = normalizeContainerFences(input);
   const file = new VFile({ value: markdown, path: options.file });
   const { mdast, syntax } = parseMarkdown(file, options.parseCache);
   const messages: Message[] = [];
 
+  const unclosed = detectUnclosedFrontMatter(markdown, mdast, options.file);
+  if (unclosed) messages.push(unclosed);
   const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);
   const { title, titlePosition, titleColumns } = resolveTitle(mdast, meta, metaLines.title, markdown);
+  const backslashMath = BACKSLASH_MATH.test(markdown) && convertBackslashMath(mdast, markdown, file);
   if (options.header) mdast.children.unshift(snippet(options.header, 'article-header'));
   if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
@@ -52,7 +61,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   messages.push(...theme.messages.filter((m) => m.severity === 'error'));
   rehypeSanitizeForWechat()(hast, file);
   if (syntax.directives || markdown.includes('[!')) rehypeWechatCallouts({ titles: options.calloutTitles })(hast);
-  if (syntax.math) rehypeWechatMath()(hast, file);
+  if (syntax.math || backslashMath) rehypeWechatMath()(hast, file);
   if (options.diagrams?.size) rehypeWechatDiagrams({ diagrams: options.diagrams })(hast, file);
   if (RUBY_SYNTAX.test(markdown) || (options.header && RUBY_SYNTAX.test(options.header)) || (options.footer && RUBY_SYNTAX.test(options.footer))) rehypeWechatRuby()(hast);
   if (options.emphasisMarks) rehypeWechatEmphasisMarks()(hast);
@@ -145,20 +154,53 @@ function readFrontMatter(mdast: MdastRoot, file: string | undefined, messages: M
   return { meta: result.meta, metaLines: result.lines };
 }
 
-/** Title from front matter, else the first `#` heading; that heading then leaves the body (WeChat shows the title). */
+/**
+ * Title from front matter, else a leading `#` heading; that heading then leaves the body (WeChat shows the
+ * title). Only a heading that opens the article is a title: an `# 一级标题` further down is a section of the
+ * body. A title heading with links or images in it (an npm README's `# name [![badge](...)](...)`) gives
+ * its text to the title and leaves its links and images at the top of the body, so their URLs still make
+ * references.
+ */
 function resolveTitle(mdast: MdastRoot, meta: ArticleMeta, titleLine: number | undefined, source: string): { title: string; titlePosition?: Position; titleColumns?: number[] } {
-  const index = mdast.children.findIndex((n) => n.type === 'heading' && n.depth === 1);
-  const heading = index >= 0 ? (mdast.children[index] as Heading) : undefined;
-  const headingText = heading ? mdastText(heading).trim() : '';
+  const index = mdast.children.findIndex((n) => !isComment(n));
+  const first = mdast.children[index];
+  const heading = first?.type === 'heading' && first.depth === 1 ? first : undefined;
+  const { text: titlePart, links } = heading ? splitTitleHeading(heading) : { text: undefined, links: [] };
+  const headingText = titlePart ? mdastText(titlePart).trim() : '';
+  const takeHeading = () => mdast.children.splice(index, 1, ...(links.length ? [linksParagraph(links, heading!)] : []));
   if (meta.title) {
     // a leading `# Title` repeating the front matter title would show the title twice
-    if (heading && index === 0 && headingText === meta.title) mdast.children.splice(index, 1);
+    if (heading && headingText === meta.title) takeHeading();
     return { title: meta.title, titlePosition: titleLine ? { line: titleLine, column: 1 } : undefined };
   }
-  if (!heading) return { title: '' };
-  mdast.children.splice(index, 1);
+  if (!heading || !titlePart) return { title: '' };
+  takeHeading();
   const start = heading.position?.start;
-  return { title: headingText, titlePosition: start ? { line: start.line, column: start.column } : undefined, titleColumns: headingColumns(heading, source) };
+  return { title: headingText, titlePosition: start ? { line: start.line, column: start.column } : undefined, titleColumns: headingColumns(titlePart, source) };
+}
+
+/** HTML comments before the title heading (`<!-- prettier-ignore -->`) don't stop it from leading. */
+function isComment(node: MdastRoot['children'][number]): boolean {
+  return node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value);
+}
+
+type HeadingChild = Heading['children'][number];
+const LINK_TYPES = new Set(['link', 'linkReference', 'image', 'imageReference']);
+
+/** The heading's text for the title (links and images out), and those links and images; the whole heading when it is only links. */
+function splitTitleHeading(heading: Heading): { text: Heading; links: HeadingChild[] } {
+  const links = heading.children.filter((c) => LINK_TYPES.has(c.type));
+  if (links.length === 0) return { text: heading, links };
+  const rest = heading.children.filter((c) => !LINK_TYPES.has(c.type));
+  const text = { ...heading, children: rest };
+  if (mdastText(text).trim()) return { text, links };
+  // `# [Express](https://expressjs.com)`: the link text is the title, the link stays for its URL
+  return { text: heading, links };
+}
+
+function linksParagraph(links: HeadingChild[], heading: Heading): MdastRoot['children'][number] {
+  const children: HeadingChild[] = links.flatMap((l, i) => (i === 0 ? [l] : [{ type: 'text', value: ' ' } as HeadingChild, l]));
+  return { type: 'paragraph', children, position: heading.position };
 }
 
 /**

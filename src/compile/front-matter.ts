@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import type { Message } from '../errors.js';
+import { locateYamlError } from './locate-yaml-error.js';
 import type { ArticleMeta } from './types.js';
 
 const crop = z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)(_(0(\.\d{1,6})?|1(\.0{1,6})?)){3}$/, 'four numbers 0..1 joined by "_", e.g. "0_0.1_1_0.9"');
@@ -55,7 +56,7 @@ export function parseFrontMatter(yamlText: string, firstLine: number, file?: str
     messages.push({ ruleId, severity, message: text, file, source: 'gzh-compile', ...at(offset), ...extra });
 
   for (const error of doc.errors) {
-    report('error', 'front-matter/yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, error.pos[0]);
+    report('error', 'front-matter/yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, locateYamlError(doc, error));
   }
   if (doc.errors.length > 0) return { meta: {}, lines: {}, messages };
   if (doc.contents === null) return { meta: {}, lines: {}, messages };

@@ -3,7 +3,7 @@
  *
  * Title rules: title/impersonation, title/sensational, title/fake-urgency, title/forced-share,
  * title/curiosity-gap, title/intimidation, title/health-scare, title/rumour, title/bait,
- * title/ad-absolute, title/ad-promise, title/custom, title/evasion, title/punctuation, title/empty,
+ * title/ad-absolute, title/ad-promise, title/custom, title/evasion, title/combined-risk, title/punctuation, title/empty,
  * title/length. Article rules (lintArticle only): title/duplicate, field/digest-length,
  * field/author-length, field/missing-cover.
  */

@@ -9,6 +9,8 @@ import { normalizeText, spansGap, spansWordBreak, toOriginalRange, type Normaliz
 import { compileLint, type CompiledLint } from './compile.js';
 import { isDisabled, type RuleState } from './config.js';
 import { describeEvasion } from './rules/evasion.js';
+import { CATEGORY_NAMES, SCARE_CATEGORIES } from './rules/combined-risk.js';
+import { OFFICIAL_SPEAKER, REFUTES } from './words/official-bodies.js';
 
 export const LINT_SOURCE = 'gzh-lint';
 
@@ -134,6 +136,39 @@ function dropCoveredHits(hits: WordHit[]): WordHit[] {
   );
 }
 
+/**
+ * title/combined-risk: the categories of the word hits (a disguised word counts for the list it comes
+ * from), and an official body speaking. Two categories, or an official speaker and one scare, fire it.
+ */
+function findCombinedRisk(n: NormalizedText, hits: readonly WordHit[], compiled: CompiledLint, disable: readonly string[] | undefined): Pick<Message, 'ruleId' | 'severity' | 'message'> | undefined {
+  const index = compiled.indexOf.get('title/combined-risk')!;
+  const state = compiled.states[index]!;
+  if (!isActive(state, disable) || hits.length === 0) return undefined;
+  const categories = new Map<string, string[]>();
+  for (const hit of hits) {
+    const id = compiled.states[hit.listIndex]!.rule.id;
+    if (!(id in CATEGORY_NAMES)) continue;
+    const words = categories.get(id) ?? [];
+    words.push(originalText(n, hit.start, hit.end));
+    categories.set(id, words);
+  }
+  const speaker = OFFICIAL_SPEAKER.exec(n.text);
+  const official = speaker && !REFUTES.test(n.text) && [...categories.keys()].some((id) => SCARE_CATEGORIES.has(id));
+  if (categories.size < 2 && !official) return undefined;
+  const named = [...categories].map(([id, words]) => `${CATEGORY_NAMES[id]} (${id}: ${words.map((w) => `'${w}'`).join(', ')})`);
+  if (official) named.unshift(`官方口吻 ('${originalText(n, 0, speaker[0].length)}')`);
+  return {
+    ruleId: 'title/combined-risk',
+    severity: state.severity as Severity,
+    message: `The title combines ${named.length} risk categories: ${named.join(' + ')}. Together they read as 标题党 to WeChat's review: rewrite the title plainly`,
+  };
+}
+
+function originalText(n: NormalizedText, start: number, end: number): string {
+  const range = toOriginalRange(n, start, end);
+  return n.original.slice(range.start, range.end);
+}
+
 function place(options: { file?: string; line?: number; column?: number; columns?: readonly number[] }, start: number, end: number): Pick<Message, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
   const line = options.line ?? 1;
   const column = options.column ?? 1;
@@ -153,7 +188,10 @@ export function lintTitle(title: string, options: LintTitleOptions = {}): Messag
   const messages: Message[] = [];
   const n = normalizeText(title);
 
-  for (const hit of findWordHits(n, compiled, options.disable)) {
+  const hits = findWordHits(n, compiled, options.disable);
+  const combined = findCombinedRisk(n, hits, compiled, options.disable);
+  if (combined) messages.push({ ...combined, ...place(options, 0, title.length), actual: title, source: LINT_SOURCE });
+  for (const hit of hits) {
     const { start, end } = toOriginalRange(n, hit.start, hit.end);
     const actual = title.slice(start, end);
     const reporter = compiled.states[hit.reportIndex]!.rule;

@@ -101,4 +101,9 @@ export interface EvasionRule extends RuleMeta {
   readonly kind: 'evasion';
 }
 
-export type LintRule = WordRule | TitleRule | FieldRule | EvasionRule;
+/** Risk categories combined in one title: derived from the word rules' hits, so it only carries metadata here. */
+export interface CombinationRule extends RuleMeta {
+  readonly kind: 'combination';
+}
+
+export type LintRule = WordRule | TitleRule | FieldRule | EvasionRule | CombinationRule;

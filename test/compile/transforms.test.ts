@@ -10,12 +10,18 @@ describe('title and front matter', () => {
     expect(visibleText(r.html)).not.toContain('你好');
   });
 
-  it('falls back to the first # heading and removes it from the body', () => {
-    const r = compile('Intro\n\n# The Title\n\n## Section');
+  it('falls back to a leading # heading and removes it from the body', () => {
+    const r = compile('<!-- note -->\n\n# The Title\n\nIntro\n\n## Section');
     expect(r.title).toBe('The Title');
     expect(r.titlePosition?.line).toBe(3);
     expect(r.html).not.toContain('The Title');
     expect(r.html).toContain('Section');
+  });
+
+  it('keeps a # heading that does not open the article in the body, and takes no title from it', () => {
+    const r = compile('Intro\n\n# 一级标题\n\n## Section');
+    expect(r.title).toBe('');
+    expect(r.html).toMatch(/<h1[^>]*>一级标题<\/h1>/);
   });
 
   it('reports an unknown key as a warning with its line and a suggestion', () => {
@@ -134,14 +140,14 @@ describe('lists', () => {
 });
 
 describe('footnotes', () => {
-  it('become [n] superscripts and a notes section without anchors or back-links', () => {
+  it('become [注n] superscripts and a notes section without anchors or back-links', () => {
     const r = compile('Text[^a] more[^b].\n\n[^a]: First note.\n[^b]: Second **note**.');
     expect(r.html).not.toContain('href');
     expect(r.html).not.toContain('↩');
     const text = visibleText(r.html);
-    expect(text).toContain('Text[1] more[2].');
-    expect(text).toContain('[1] First note.');
-    expect(text).toContain('[2] Second note.');
+    expect(text).toContain('Text[注1] more[注2].');
+    expect(text).toContain('[注1] First note.');
+    expect(text).toContain('[注2] Second note.');
     expect(text).toContain('注释');
   });
 });

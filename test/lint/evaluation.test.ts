@@ -71,4 +71,14 @@ describe('evaluation set', () => {
     expect(all.precision).toBeGreaterThanOrEqual(0.9);
     expect(all.recall).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('makes stacked risks an error: every combined-risk title, no safe title', () => {
+    const combined = (title: string) => lintTitle(title).some((m) => m.ruleId === 'title/combined-risk' && m.severity === 'error');
+    const risky = rows.filter((r) => r.category === 'combined-risk');
+    expect(risky.length).toBeGreaterThanOrEqual(6);
+    expect(risky.filter((r) => !combined(r.title)).map((r) => r.title)).toEqual([]);
+    expect(rows.filter((r) => r.label === 'safe' && combined(r.title)).map((r) => r.title)).toEqual([]);
+    const all = rows.filter((r) => r.label === 'risky' && combined(r.title)).length;
+    console.log(`labeled.tsv: ${all} of ${rows.filter((r) => r.label === 'risky').length} risky titles are title/combined-risk errors`);
+  });
 });

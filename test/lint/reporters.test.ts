@@ -34,11 +34,13 @@ describe('stylish', () => {
   it('prints file:line:col, severity, message and rule id, then a summary', () => {
     const text = formatLintResults(results(), 'stylish', { cwd: '/repo' });
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^content\/a\.md:2:8 +warning +'震惊' is sensational wording .* +title\/sensational$/);
+    // the three categories together are an error first, then each word on its own
+    expect(lines[0]).toMatch(/^content\/a\.md:2:8 +error +The title combines 3 risk categories: .* +title\/combined-risk$/);
+    expect(lines[1]).toMatch(/^content\/a\.md:2:8 +warning +'震惊' is sensational wording .* +title\/sensational$/);
     expect(text).toContain('content/a.md:2:11');
     expect(text).toMatch(/warning +'最好' is an Advertising Law absolute term: say '很好' or prove it +title\/ad-absolute/);
     expect(text).toMatch(/info +'竟然'/);
-    expect(lines.at(-1)).toBe('✖ 3 problems (0 errors, 2 warnings, 1 info)');
+    expect(lines.at(-1)).toBe('✖ 4 problems (1 error, 2 warnings, 1 info)');
     expect(text).not.toContain('\x1b[');
   });
 
@@ -54,10 +56,11 @@ describe('json', () => {
   it('lists messages per file with counts', () => {
     const report = JSON.parse(formatLintResults(results(), 'json', { cwd: '/repo' })) as { file: string; messages: Message[]; errorCount: number; warningCount: number; infoCount: number }[];
     expect(report.map((r) => [r.file, r.errorCount, r.warningCount, r.infoCount])).toEqual([
-      ['content/a.md', 0, 2, 1],
+      ['content/a.md', 1, 2, 1],
       ['content/b.md', 0, 0, 0],
     ]);
-    expect(report[0]!.messages[0]).toMatchObject({ ruleId: 'title/sensational', file: 'content/a.md', line: 2, column: 8, source: 'gzh-lint' });
+    expect(report[0]!.messages[0]).toMatchObject({ ruleId: 'title/combined-risk', severity: 'error', file: 'content/a.md', line: 2, column: 8, source: 'gzh-lint' });
+    expect(report[0]!.messages[1]).toMatchObject({ ruleId: 'title/sensational', file: 'content/a.md', line: 2, column: 8, source: 'gzh-lint' });
   });
 });
 
@@ -65,8 +68,9 @@ describe('github', () => {
   it('writes one workflow command per message', () => {
     const text = formatLintResults(results(), 'github', { cwd: '/repo' });
     const lines = text.split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe("::warning file=content/a.md,line=2,endLine=2,col=8,endColumn=10,title=title/sensational::'震惊' is sensational wording (标题党: exaggeration): say plainly what happened");
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^::error file=content\/a\.md,line=2,endLine=2,col=8,endColumn=20,title=title\/combined-risk::The title combines 3 risk categories/);
+    expect(lines[1]).toBe("::warning file=content/a.md,line=2,endLine=2,col=8,endColumn=10,title=title/sensational::'震惊' is sensational wording (标题党: exaggeration): say plainly what happened");
     expect(lines.some((line) => line.startsWith('::notice ') && line.includes('title=title/curiosity-gap'))).toBe(true);
     const error = formatLintResults([{ messages: lintTitle('转发保平安') }], 'github');
     expect(error.startsWith('::error line=1,endLine=1,col=1,endColumn=6,title=title/forced-share::')).toBe(true);
@@ -112,8 +116,8 @@ describe('sarif', () => {
     expect(run.columnKind).toBe('utf16CodeUnits');
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(listRules().map((r) => r.id));
     for (const result of run.results) expect(run.tool.driver.rules[result.ruleIndex]!.id).toBe(result.ruleId);
-    expect(run.results.map((r) => r.level)).toEqual(['warning', 'warning', 'note']);
-    expect(run.results[0]!.locations![0]!.physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 8, endLine: 2, endColumn: 10 });
+    expect(run.results.map((r) => r.level)).toEqual(['error', 'warning', 'warning', 'note']);
+    expect(run.results[1]!.locations![0]!.physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 8, endLine: 2, endColumn: 10 });
   });
 
   it('keeps fingerprints when the title moves, and tells repeated words apart', () => {

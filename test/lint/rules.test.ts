@@ -22,8 +22,8 @@ const TABLE: Record<string, { fire: string[]; pass: string[] }> = {
     pass: ['地震预警系统的设计', '花莲地震 惊险瞬间曝光', '炸弹人游戏的 AI 实现', '突发流量下的限流策略', '摄影入门：曝光三要素', 'Breaking Changes in React 19', 'Breaking Down the New Tax Rules', '新品上市：秋季限定拿铁'],
   },
   'title/fake-urgency': {
-    fire: ['删前速看！内部资料', '看完即删', '再不看就晚了', '即将被删，赶紧收藏', '今晚12点前必看', '最后24小时，错过等一年', 'Read this before it gets deleted'],
-    pass: ['速度提升3倍的秘诀', '速查表：常用 Git 命令', '三分钟快速看懂 Docker', '删除前先备份：数据迁移清单', '限时8折，欢迎选购', 'How to read a paper'],
+    fire: ['紧急！', '紧急：明天起这样做', '删前速看！内部资料', '看完即删', '再不看就晚了', '即将被删，赶紧收藏', '今晚12点前必看', '最后24小时，错过等一年', 'Read this before it gets deleted'],
+    pass: ['紧急修复：一次线上故障的复盘', '如何处理紧急工单', '速度提升3倍的秘诀', '速查表：常用 Git 命令', '三分钟快速看懂 Docker', '删除前先备份：数据迁移清单', '限时8折，欢迎选购', 'How to read a paper'],
   },
   'title/forced-share': {
     fire: ['转发保平安', '不转不是中国人！', '必须转！每个家长都要看', '看到请转发', '赶快转给你的父母', '紧急扩散！', 'Share this with everyone you love', 'Forward this or suffer bad luck'],
@@ -60,6 +60,10 @@ const TABLE: Record<string, { fire: string[]; pass: string[] }> = {
   'title/punctuation': {
     fire: ['太好用了！！！', '这是真的吗？？', '绝了…………', '★★★重磅推荐★★★', '㊣品保证', '🔥🔥🔥今日爆款', '哇!!!太美了', '好消息!新版本发布！'],
     pass: ['为什么？一个 Bug 引发的思考', '什么？！', '结局是……', '发布 v2.0 🎉', '销量突破1,000万，感谢大家！', '直播预告：周四晚8:00见'],
+  },
+  'title/combined-risk': {
+    fire: ['震惊！99%的人都不知道的秘密', '国家卫健委：吃这个会致癌', '北京市卫健委提醒：这种菜千万别吃', '【央视】震惊！', '重磅！全网最低价', '震*惊！99%的人都不知道', 'SHOCKING: 99% of people get this wrong'],
+    pass: ['震惊！这个功能太强了', '99%的人都不知道的秘密', '市卫健委提醒：流感进入高发期', '国家卫健委辟谣：吃隔夜菜会致癌是谣言', '紧急通知！12月1日起全面实施', '国家统计局：一季度GDP同比增长5.3%', '官方文档阅读笔记'],
   },
   'title/evasion': {
     fire: ['震*惊！这个功能太强了', '震 惊，看完说不出话', 'zhen惊！新手机发布', '震·惊', '震\u200b惊！', '转-发-保-平-安', '删.前.速.看', '转fa保平安', '红*包已到账', '不 转 不 是 中 国 人', '震\u3000惊', '吓\u200d尿了', 'ＺＨＥＮ惊'],
@@ -135,5 +139,26 @@ describe('listRules', () => {
       'title/evasion': 'error',
       'title/length': 'error',
     });
+  });
+});
+
+describe('title/combined-risk', () => {
+  it('is an error by default that names the categories and the words, over the whole title', () => {
+    const [first] = lintTitle('震惊！99%的人都不知道的秘密', { line: 3, column: 8 });
+    expect(first).toMatchObject({ ruleId: 'title/combined-risk', severity: 'error', line: 3, column: 8, endColumn: 8 + '震惊！99%的人都不知道的秘密'.length });
+    expect(first!.message).toContain("夸大 (title/sensational: '震惊')");
+    expect(first!.message).toContain("故弄玄虚 (title/curiosity-gap: '99%的人都不知道')");
+    const official = lintTitle('国家卫健委：吃这个会致癌').find((m) => m.ruleId === 'title/combined-risk');
+    expect(official?.message).toMatch(/官方口吻 \('国家卫健委：'\) \+ 健康恐慌 \(title\/health-scare: '会致癌'\)/);
+  });
+
+  it('follows its own severity setting and the article disable list', () => {
+    const severity = (config: unknown, disable?: string[]) =>
+      lintTitle('震惊！99%的人都不知道的秘密', { config: lintConfigSchema.parse(config), disable }).find((m) => m.ruleId === 'title/combined-risk')?.severity;
+    expect(severity({ rules: { 'title/combined-risk': 'warn' } })).toBe('warn');
+    expect(severity({ rules: { 'title/combined-risk': 'off' } })).toBeUndefined();
+    expect(severity({}, ['title/combined-risk'])).toBeUndefined();
+    // a category turned off no longer counts toward a combination
+    expect(severity({ rules: { 'title/curiosity-gap': 'off' } })).toBeUndefined();
   });
 });

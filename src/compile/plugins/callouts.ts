@@ -68,6 +68,42 @@ export function prepareDirectives(tree: MdastRoot, source: string, file: VFile):
   visit(tree);
 }
 
+/** `::: tip` or `::: warning 自定义标题` (VuePress/VitePress style) at the start of a line, outside code fences. */
+const SPACED_FENCE = /^( {0,3})(:{3,})[ \t]+([A-Za-z][\w-]*)(?:[ \t]+([^\n]*?))?[ \t]*$/;
+const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/**
+ * remark-directive only reads `:::tip`; VuePress and VitePress write `::: tip` and `::: tip Title`, which
+ * printed raw. Rewritten before parsing to `:::tip ` and `:::tip[Title]`, keeping every line's length so
+ * positions, offsets and columns of the source stay true. Fenced code is left alone (docs show the syntax).
+ */
+export function normalizeContainerFences(source: string): string {
+  if (!/^ {0,3}:{3,}[ \t]+[A-Za-z]/m.test(source)) return source;
+  let fence: string | undefined;
+  return source
+    .split('\n')
+    .map((line) => {
+      const code = CODE_FENCE.exec(line);
+      if (code) {
+        const mark = code[1]!;
+        if (!fence) fence = mark;
+        else if (mark[0] === fence[0] && mark.length >= fence.length && line.trim() === mark) fence = undefined;
+        return line;
+      }
+      if (fence) return line;
+      const cr = line.endsWith('\r') ? '\r' : '';
+      const body = cr ? line.slice(0, -1) : line;
+      const m = SPACED_FENCE.exec(body);
+      if (!m) return line;
+      const [, indent, colons, name, label] = m;
+      const head = `${indent}${colons}${name}`;
+      const rewritten = label && !label.includes(']') ? `${head}[${label}]` : head;
+      // pad with spaces to the original length (a label gains two brackets and loses two separators at most)
+      return rewritten.length <= body.length ? rewritten.padEnd(body.length, ' ') + cr : line;
+    })
+    .join('\n');
+}
+
 export interface CalloutsOptions {
   titles?: Partial<Record<CalloutType, string>>;
 }

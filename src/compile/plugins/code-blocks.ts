@@ -23,7 +23,7 @@ export default function rehypeWechatCodeBlocks(options: CodeBlocksOptions = {}) 
     walkElements(tree, (node) => {
       if (node.tagName !== 'pre') return undefined;
       const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
-      if (!code) return false;
+      if (!code) return rawPre(node, theme);
       const lang = languageOf(code);
       const source = textOf(code).replace(/\n$/, '');
       let children: ElementContent[];
@@ -45,6 +45,20 @@ export default function rehypeWechatCodeBlocks(options: CodeBlocksOptions = {}) 
       return block;
     });
   };
+}
+
+/**
+ * A `<pre>` written as HTML, without `<code>`: its newlines and indentation would collapse in WeChat like
+ * a code block's, so it gets the same treatment and structure (markup inside, such as `<b>`, is kept).
+ */
+function rawPre(pre: Element, theme: CodeTheme | undefined): Element {
+  const children = [...pre.children];
+  const last = children.at(-1);
+  if (last?.type === 'text') children[children.length - 1] = { ...last, value: last.value.replace(/\n$/, '') };
+  const own = typeof pre.properties.style === 'string' ? pre.properties.style : undefined;
+  const block = h('section', { className: ['code-block'], style: theme?.base || undefined }, [h('pre', { className: ['code-pre'], style: own }, [h('code', { className: ['code'] }, preserveWhitespace(children, { column: 0 }))])]);
+  block.position = pre.position;
+  return block;
 }
 
 function languageOf(code: Element): string | undefined {

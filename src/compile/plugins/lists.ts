@@ -1,7 +1,7 @@
 /**
  * Lists WeChat renders without surprises: nesting deeper than 2 levels is flattened into level 2 (WeChat
- * loses it otherwise), `<li>` content is wrapped in `<section>` (nested lists directly in `<li>` get extra
- * bullets), and task-list checkboxes become ☐/☑ text (WeChat removes `<input>`).
+ * loses it otherwise), `<li>` content, nested lists included, is wrapped in `<section>` (nested lists
+ * directly in `<li>` get extra bullets), and task-list checkboxes become ☐/☑ text (WeChat removes `<input>`).
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
@@ -85,7 +85,8 @@ function wrapContent(item: Element): void {
   const last = inline.at(-1);
   if (last?.type === 'text') last.value = last.value.replace(/\s+$/, '');
   const content = inline.length === 1 && inline[0]?.type === 'element' && inline[0].tagName === 'p' ? inline[0].children : inline;
-  item.children = [h('section', { className: ['li-content'] }, content), ...rest.filter((c) => !(c.type === 'text' && c.value.trim() === ''))];
+  // nested lists go inside the section too: directly in <li> WeChat gives them extra bullets
+  item.children = [h('section', { className: ['li-content'] }, [...content, ...rest.filter((c) => !(c.type === 'text' && c.value.trim() === ''))])];
 }
 
 function replaceCheckbox(item: Element): void {

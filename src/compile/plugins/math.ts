@@ -16,6 +16,9 @@ import { walkElements } from '../walk.js';
 /**
  * `$` is also money: "$5 and $10" would be read as the formula `5 and `. Like Pandoc, a single-dollar
  * formula whose content starts or ends with a space, or whose closing `$` is followed by a digit, is text.
+ * `$` also starts Vue's instance members: "[store.$subscribe](./state.md) 和 [store.$onAction]" in the
+ * Pinia docs read as one formula and failed as TeX (an error that blocked publishing). Content with a
+ * Markdown link (`](`), a backtick, or Chinese text and no TeX command is prose, not a formula.
  */
 export function revertDollarText(tree: MdastRoot, source: string): void {
   const visit = (parent: MdastParent) => {
@@ -27,7 +30,7 @@ export function revertDollarText(tree: MdastRoot, source: string): void {
         if (start === undefined || end === undefined) continue;
         const raw = source.slice(start, end);
         if (raw.startsWith('$$')) continue;
-        if (/^\$\s|\s\$$/.test(raw) || /^\d/.test(source.slice(end, end + 1))) {
+        if (/^\$\s|\s\$$/.test(raw) || /^\d/.test(source.slice(end, end + 1)) || isProse(raw)) {
           parent.children[i] = { type: 'text', value: raw, position: node.position } as never;
         }
       } else if ('children' in node) {
@@ -36,6 +39,12 @@ export function revertDollarText(tree: MdastRoot, source: string): void {
     }
   };
   visit(tree);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+function isProse(raw: string): boolean {
+  return raw.includes('](') || raw.includes('`') || (HAN.test(raw) && !raw.includes('\\'));
 }
 
 /** TeX that changes what later formulas mean: such articles are rendered without the formula cache. */

@@ -4,6 +4,7 @@ import { adAbsolute } from './ad-absolute.js';
 import { adPromise } from './ad-promise.js';
 import { authorLength } from './author-length.js';
 import { bait } from './bait.js';
+import { combinedRisk } from './combined-risk.js';
 import { curiosityGap } from './curiosity-gap.js';
 import { custom } from './custom.js';
 import { digestLength } from './digest-length.js';
@@ -35,6 +36,7 @@ export const RULES: readonly LintRule[] = [
   adPromise,
   custom,
   evasion,
+  combinedRisk,
   punctuation,
   empty,
   length,

@@ -2,6 +2,8 @@
 import { words } from './parse-word-list.js';
 
 export const fakeUrgencyWords = words`
+# A title that opens with 紧急！ borrows an alert's urgency; alone it is a warning, not the error of 删前速看.
+/^紧急[!:]/ @warn
 删前速看
 删前
 速看
