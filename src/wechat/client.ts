@@ -10,6 +10,7 @@ import { TransportFailure, createDispatcher, isRetryableFailure, sendHttp, type 
 import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, minuteQuotaDelay, resolveRetry } from './retry-policy.js';
 import { TokenFileCache, defaultTokenCacheDir } from './token-cache.js';
 import { TokenProvider, type TokenAnswer } from './token-provider.js';
+import { RELAY_ACCOUNT_ENDPOINT, checkRelayTarget, withRelayHeaders } from './relay-mode.js';
 import type {
   ClientLogEvent,
   DraftArticle,
@@ -54,14 +55,17 @@ function parseJson(text: string): unknown {
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const env = options.env ?? process.env;
-  const apiBase = (options.apiBase ?? env.WECHAT_API_BASE ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+  // relay mode: the relay holds the secret and the token; this client only sends its relay token
+  const relay = options.relay && checkRelayTarget(options.relay);
+  const apiBase = (relay?.url ?? options.apiBase ?? env.WECHAT_API_BASE ?? DEFAULT_API_BASE).replace(/\/+$/, '');
   const mode = options.tokenMode ?? 'stable';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = resolveRetry(options.retry);
-  const dispatcher = createDispatcher(env);
+  const dispatcher = relay ? withRelayHeaders(createDispatcher(env), relay) : createDispatcher(env);
   let closing: Promise<void> | undefined;
   const redactor = new Redactor();
   redactor.add(options.appSecret);
+  redactor.add(relay?.token);
   const log = (event: ClientLogEvent) => {
     try {
       options.log?.(event);
@@ -91,7 +95,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     let tokenRefreshed = false;
     let rejectedToken: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      const token = spec.auth ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
+      const token = spec.auth && !relay ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
       rejectedToken = undefined;
       const query = new URLSearchParams({ ...(token ? { access_token: token } : {}), ...spec.query });
       const qs = query.toString();
@@ -157,7 +161,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       }
 
       const { errmsg, rid } = splitRid(redactor.redact(String(body.errmsg ?? '')));
-      if (spec.auth && token && TOKEN_ERRCODES.has(errcode) && !tokenRefreshed) {
+      // through a relay: it has refetched its token already, retrying once is all that is left to do
+      if (spec.auth && (token || relay) && TOKEN_ERRCODES.has(errcode) && !tokenRefreshed) {
         tokenRefreshed = true;
         rejectedToken = token;
         log({ type: 'token-refresh', endpoint: spec.endpoint, errcode });
@@ -258,7 +263,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     },
     getPublishedArticle: (article_id) => post<{ news_item: NewsItem[] }>('freepublish/getarticle', { article_id }),
     batchGetPublished: ({ offset, count, no_content }) => post<Page<PublishedListItem>>('freepublish/batchget', { offset, count, no_content: noContent(no_content) }),
-    getAccessToken: () => tokens.get(),
+    getAccessToken: () => (relay ? callApi({ endpoint: RELAY_ACCOUNT_ENDPOINT, method: 'GET', auth: true }).then(() => '') : tokens.get()),
+    refreshAccessToken: (rejected) => tokens.refresh(rejected),
     close: () => (closing ??= dispatcher.close()),
   };
 }
