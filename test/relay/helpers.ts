@@ -1,4 +1,5 @@
 /** A sandbox with a relay in front of it, over real HTTP on 127.0.0.1, with the relay's log captured. */
+import http from 'node:http';
 import { request } from 'undici';
 import { formatRelayLog, generateRelayToken, hashToken, startRelay, type Relay, type RelayClientToken, type RelayLogEntry, type RelayOptions } from '../../src/relay/index.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
@@ -84,4 +85,43 @@ export async function raw(url: string, init: { method?: 'GET' | 'POST' | 'PUT' |
 /** Stored draft titles, each once per draft. */
 export function draftTitles(sandbox: Sandbox): string[] {
   return sandbox.state.drafts.map((d) => d.articles.map((a) => a.title).join(' | '));
+}
+
+export interface Recorder {
+  url: string;
+  /** Every answer's status line, headers and body as the client received them. */
+  seen(): string;
+  close(): Promise<void>;
+}
+
+/** A plain HTTP pass-through in front of `target` that records everything that comes back to the client. */
+export async function startRecorder(target: string): Promise<Recorder> {
+  const { hostname, port } = new URL(target);
+  const chunks: string[] = [];
+  const server = http.createServer((req, res) => {
+    const up = http.request({ host: hostname, port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      chunks.push(`HTTP ${answer.statusCode}\n${JSON.stringify(answer.headers)}\n`);
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.on('data', (d: Buffer) => chunks.push(d.toString('utf8')));
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    seen: () => chunks.join(''),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+/** The access token the sandbox's stable_token currently hands out for the test account (the relay's). */
+export async function currentAccessToken(sandbox: Sandbox): Promise<string> {
+  const r = await raw(`${sandbox.apiBase}/cgi-bin/stable_token`, { method: 'POST', body: JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: SECRET }) });
+  return String(r.json?.access_token);
 }
