@@ -16,3 +16,6 @@ export type { PublishResult, PublishDraftOptions } from './publish/publish-draft
 export { Lockfile } from './publish/lockfile.js';
 export { GzhError, UsageError, ConfigError, isGzhError } from './errors.js';
 export type { Message, Severity } from './errors.js';
+export { startRelay, checkRelay, loadRelaySetup, formatRelayLog, generateRelayToken, hashToken as hashRelayToken, parseListen, accountEnvNames, DEFAULT_LISTEN, DEFAULT_PER_MINUTE, FORWARDED_ENDPOINTS, RELAY_ERRCODES } from './relay/index.js';
+export type { Relay, RelayOptions, RelayAccount, RelayClientToken, RelayLogEntry, RelayCheck, RelayCheckResult, RelaySetup } from './relay/index.js';
+export { relayFromEnv, type RelayTarget } from './wechat/relay-mode.js';

@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { DEFAULT_API_BASE, WechatApiError, WechatNetworkError } from '../wechat/index.js';
+import { DEFAULT_API_BASE, WechatApiError, WechatNetworkError, ipFromErrmsg } from '../wechat/index.js';
 import { createDispatcher } from '../wechat/http-transport.js';
 import { RELAY_ACCOUNT_ENDPOINT, RELAY_ACCOUNT_HEADER } from '../wechat/relay-mode.js';
 import { TOKEN_ERRCODES } from '../wechat/retry-policy.js';
@@ -189,6 +189,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     url: localUrl(options.tls ? 'https' : 'http', host, boundPort),
     host,
     port: boundPort,
+    checkUpstream: () =>
+      Promise.all(
+        accountNames.map(async (account) => {
+          const { appId } = options.accounts[account]!;
+          try {
+            await tokens.get(account);
+            return { account, appId, ok: true };
+          } catch (error) {
+            if (!(error instanceof WechatApiError)) return { account, appId, ok: false, detail: tokens.scrub((error as Error).message) };
+            const ip = error.errcode === 40164 ? ipFromErrmsg(error.errmsg) : undefined;
+            return { account, appId, ok: false, errcode: error.errcode, detail: tokens.scrub(error.message), ...(ip ? { ip } : {}) };
+          }
+        }),
+      ),
     close({ drainMs = 10_000 } = {}) {
       return (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

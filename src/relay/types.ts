@@ -76,6 +76,8 @@ export interface Relay {
   url: string;
   host: string;
   port: number;
+  /** Get each account's access token now (the CLI does at start-up): what WeChat says, and the IP it refused (40164). */
+  checkUpstream(): Promise<{ account: string; appId: string; ok: boolean; errcode?: number; detail?: string; ip?: string }[]>;
   /** Stop accepting, let requests in flight finish (up to `drainMs`, default 10 s), release connections. */
   close(options?: { drainMs?: number }): Promise<void>;
 }
