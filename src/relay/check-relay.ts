@@ -3,7 +3,7 @@
  * account, has an access token, and WeChat takes a real call from it (a cached token proves nothing about the
  * IP whitelist). When WeChat refuses the relay's IP (40164) the IP it saw is reported: that is the one to whitelist.
  */
-import { request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { createWechatClient, ipFromErrmsg, isWechatApiError } from '../wechat/index.js';
 import { RELAY_ACCOUNT_ENDPOINT, RELAY_ACCOUNT_HEADER, checkRelayTarget, type RelayTarget } from '../wechat/relay-mode.js';
 import { RELAY_ERRCODES } from './relay-answers.js';
@@ -29,8 +29,8 @@ export interface RelayCheckResult {
 const LABELS: Record<RelayCheck['id'], string> = { relay: 'relay', 'relay-token': 'relay token', 'relay-upstream': 'WeChat through the relay' };
 const WHITELIST = '设置与开发 → 基本配置 → IP白名单';
 
-async function getJson(url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-  const res = await request(url, { method: 'GET', headers, signal: AbortSignal.timeout(timeoutMs) });
+async function getJson(dispatcher: Dispatcher, url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
+  const res = await request(url, { method: 'GET', headers, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.body.text();
   try {
     const body = JSON.parse(text) as unknown;
@@ -48,6 +48,16 @@ function whyUnreachable(error: unknown): string {
 
 export async function checkRelay(target: RelayTarget, options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RelayCheckResult> {
   const relay = checkRelayTarget(target);
+  // its own connections, closed at the end: a pooled socket the relay closed meanwhile would fail the next check
+  const dispatcher = new Agent({ keepAliveTimeout: 1000 });
+  try {
+    return await runChecks(relay, dispatcher, options);
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+async function runChecks(relay: RelayTarget, dispatcher: Dispatcher, options: { timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<RelayCheckResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const checks: RelayCheck[] = [];
   const result: RelayCheckResult = { ok: false, checks };
@@ -58,7 +68,7 @@ export async function checkRelay(target: RelayTarget, options: { timeoutMs?: num
 
   // 1. it answers, and it is a gzh relay (a wrong URL often answers too: a web page, a 404)
   try {
-    const health = await getJson(`${relay.url}/healthz`, {}, timeoutMs);
+    const health = await getJson(dispatcher, `${relay.url}/healthz`, {}, timeoutMs);
     if (health.status !== 200 || health.body?.service !== 'gzh-relay') {
       checks.push({ id: 'relay', status: 'fail', detail: `${relay.url} answers, but not as a gzh relay (HTTP ${health.status} on /healthz)`, fix: 'check GZH_RELAY: the relay\'s base URL, without /cgi-bin' });
       return skipRest(['relay-token', 'relay-upstream'], 'not a relay');
@@ -73,7 +83,7 @@ export async function checkRelay(target: RelayTarget, options: { timeoutMs?: num
   const headers: Record<string, string> = { authorization: `Bearer ${relay.token}`, ...(relay.account ? { [RELAY_ACCOUNT_HEADER]: relay.account } : {}) };
   let account: { status: number; body: Record<string, unknown> | undefined };
   try {
-    account = await getJson(`${relay.url}/cgi-bin/${RELAY_ACCOUNT_ENDPOINT}`, headers, timeoutMs);
+    account = await getJson(dispatcher, `${relay.url}/cgi-bin/${RELAY_ACCOUNT_ENDPOINT}`, headers, timeoutMs);
   } catch (error) {
     checks.push({ id: 'relay-token', status: 'fail', detail: `the relay did not answer the token check (${whyUnreachable(error)})` });
     return skipRest(['relay-upstream'], 'no answer');

@@ -108,7 +108,7 @@ export function parseTokensFile(text: string, file: string, env: NodeJS.ProcessE
     if (given !== 1) throw new ConfigError(`${where}: give exactly one of \`token\`, \`tokenEnv\`, \`sha256\``, { file });
     let sha256: Buffer;
     if (raw.sha256 !== undefined) {
-      if (typeof raw.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw.sha256)) throw new ConfigError(`${where}: \`sha256\` must be 64 hex digits`, { file, hint: 'printf %s "$TOKEN" | sha256sum' });
+      if (typeof raw.sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(raw.sha256)) throw new ConfigError(`${where}: \`sha256\` must be 64 hex digits, in quotes`, { file, hint: 'printf %s "$TOKEN" | sha256sum (quote it in YAML: an all-digit hash would read as a number)' });
       sha256 = Buffer.from(raw.sha256, 'hex');
     } else {
       const token = raw.tokenEnv !== undefined ? env[String(raw.tokenEnv)]?.trim() : raw.token;
