@@ -74,7 +74,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     }
   };
 
-  const cacheDir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? defaultTokenCacheDir(env));
+  const cacheDir = options.tokenCacheDir === false || relay ? undefined : (options.tokenCacheDir ?? defaultTokenCacheDir(env));
   const tokens = new TokenProvider({
     mode,
     fileCache: cacheDir ? new TokenFileCache(cacheDir, { apiBase, appId: options.appId, mode }, options.appSecret) : undefined,
