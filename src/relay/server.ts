@@ -144,7 +144,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+    if ((req.url ?? '').split('?')[0] === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       // not logged: health checks come every few seconds and say nothing about clients
       const text = JSON.stringify({ ok: true, service: 'gzh-relay' });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), 'cache-control': 'no-store' });

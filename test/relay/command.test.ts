@@ -169,7 +169,7 @@ describe('deploy files (docker cannot run here: their command lines and referenc
   /** argv after `gzh.js relay`, parsed with the command's own option list, as cac would hand it over. */
   function parseRelayArgv(argv: string[]): Record<string, unknown> {
     const options: Record<string, { type: 'string' | 'boolean' }> = {};
-    for (const o of RELAY_OPTIONS) options[/^--([\w-]+)/.exec(o.flags)![1]!] = { type: o.flags.includes('<') ? 'string' : 'boolean' };
+    for (const o of RELAY_OPTIONS) options[o.name] = { type: o.kind === 'boolean' ? 'boolean' : 'string' };
     const { values, positionals } = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
     expect(positionals).toEqual([]);
     return Object.fromEntries(Object.entries(values).map(([k, v]) => [k.replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase()), v]));

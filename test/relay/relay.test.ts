@@ -162,4 +162,18 @@ describe('relay gate', () => {
       await small.close();
     }
   });
+
+  it('close() lets a request in flight finish, then refuses new connections', async () => {
+    const other = await startPair({ sandbox: { faults: { delayMs: 300, delayCount: 1, endpoints: ['draft/count'] } } });
+    try {
+      const slow = raw(`${other.relay.url}/cgi-bin/draft/count`, { headers: bearer(other.token) });
+      await expect.poll(() => other.sandbox.log.some((e) => e.endpoint === '/cgi-bin/draft/count'), { timeout: 2000 }).toBe(true);
+      const closed = other.relay.close();
+      expect((await slow).status).toBe(200);
+      await closed;
+      await expect(raw(`${other.relay.url}/healthz`)).rejects.toThrow();
+    } finally {
+      await other.close();
+    }
+  });
 });

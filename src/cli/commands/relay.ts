@@ -22,18 +22,21 @@ import {
 } from '../../index.js';
 import type { CommandContext } from '../context.js';
 
-/** The command's options, for registering it (cac) and for checking the deploy files' command lines. */
-export const RELAY_OPTIONS: readonly { flags: string; description: string; default?: string }[] = [
-  { flags: '--listen <addr>', description: 'Address to listen on: HOST:PORT (0.0.0.0:8443 for every interface)', default: DEFAULT_LISTEN },
-  { flags: '--api-base <url>', description: 'Upstream WeChat API (else WECHAT_API_BASE, else https://api.weixin.qq.com)' },
-  { flags: '--accounts <names>', description: 'Accounts to serve, comma-separated; credentials from WECHAT_APP_ID_<NAME> / WECHAT_APP_SECRET_<NAME> (else GZH_RELAY_ACCOUNTS; none: one account "default" from WECHAT_APP_ID / WECHAT_APP_SECRET)' },
-  { flags: '--tokens-file <file>', description: 'Client tokens file, YAML or JSON (else GZH_RELAY_TOKENS_FILE); adds to GZH_RELAY_TOKENS' },
-  { flags: '--tls-cert <file>', description: 'Serve HTTPS with this PEM certificate chain (with --tls-key)' },
-  { flags: '--tls-key <file>', description: 'PEM private key for --tls-cert' },
-  { flags: '--rate-limit <n>', description: 'Requests per minute per client token (0 = no limit)', default: String(DEFAULT_PER_MINUTE) },
-  { flags: '--max-upload <mb>', description: 'Largest upload accepted, in MB', default: '10' },
-  { flags: '--timeout <seconds>', description: 'Timeout of one forwarded request', default: '30' },
-  { flags: '--new-token', description: 'Print a new random client token (and its sha256 for a tokens file), then exit' },
+/**
+ * The command's options, in the shape of the CLI's command table (src/cli/program.ts OptionSpec), for
+ * registering it there and for checking the deploy files' command lines against it.
+ */
+export const RELAY_OPTIONS: readonly { name: string; kind: 'boolean' | 'string' | 'integer' | 'number'; value?: string; description: string; default?: string | number; min?: number; max?: number }[] = [
+  { name: 'listen', kind: 'string', value: 'addr', default: DEFAULT_LISTEN, description: 'Address to listen on, HOST:PORT (0.0.0.0:8443: every interface)' },
+  { name: 'api-base', kind: 'string', value: 'url', description: 'Upstream WeChat API; env WECHAT_API_BASE, else https://api.weixin.qq.com' },
+  { name: 'accounts', kind: 'string', value: 'names', description: 'Accounts to serve, comma-separated, each from WECHAT_APP_ID_<NAME>/WECHAT_APP_SECRET_<NAME>; env GZH_RELAY_ACCOUNTS; default: one account "default" from WECHAT_APP_ID/WECHAT_APP_SECRET' },
+  { name: 'tokens-file', kind: 'string', value: 'file', description: 'Client tokens file (YAML/JSON), added to GZH_RELAY_TOKENS; env GZH_RELAY_TOKENS_FILE' },
+  { name: 'tls-cert', kind: 'string', value: 'file', description: 'Serve HTTPS with this PEM certificate chain (with --tls-key)' },
+  { name: 'tls-key', kind: 'string', value: 'file', description: 'PEM private key for --tls-cert' },
+  { name: 'rate-limit', kind: 'integer', value: 'n', min: 0, default: DEFAULT_PER_MINUTE, description: 'Requests per minute per client token (0: no limit)' },
+  { name: 'max-upload', kind: 'number', value: 'mb', min: 0.1, max: 100, default: 10, description: 'Largest upload accepted, in MB' },
+  { name: 'timeout', kind: 'number', value: 'seconds', min: 1, max: 600, default: 30, description: 'Timeout of one forwarded request' },
+  { name: 'new-token', kind: 'boolean', description: 'Print a new random client token (and its sha256, for a tokens file), then exit' },
 ];
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
