@@ -10,7 +10,7 @@ import { DEFAULT_API_BASE, WechatApiError, WechatNetworkError, ipFromErrmsg } fr
 import { createDispatcher } from '../wechat/http-transport.js';
 import { RELAY_ACCOUNT_ENDPOINT, RELAY_ACCOUNT_HEADER } from '../wechat/relay-mode.js';
 import { TOKEN_ERRCODES } from '../wechat/retry-policy.js';
-import { isForwarded, isWellFormedEndpoint } from './allow-list.js';
+import { FORWARDED_ENDPOINTS, isForwarded, isWellFormedEndpoint } from './allow-list.js';
 import { allowsAccount, findClientToken } from './client-tokens.js';
 import { forwardRequest } from './forward-request.js';
 import { localUrl, parseListen } from './listen-address.js';
@@ -115,7 +115,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const own = endpoint === RELAY_ACCOUNT_ENDPOINT;
     if (!own && !isForwarded(endpoint)) {
       const what = isWellFormedEndpoint(endpoint) ? `/cgi-bin/${endpoint}` : 'this path';
-      return answer(refuse(403, RELAY_ERRCODES.forbidden, `${what} is not forwarded (the relay holds the access token; it forwards media/uploadimg, material/*, draft/*, freepublish/*, message/mass/*, datacube/*, get_api_domain_ip, openapi/quota/get)`, 'forbidden-endpoint'));
+      return answer(refuse(403, RELAY_ERRCODES.forbidden, `${what} is not forwarded (the relay holds the access token; it forwards ${FORWARDED_ENDPOINTS.join(', ')})`, 'forbidden-endpoint'));
     }
 
     let accessToken: string;
