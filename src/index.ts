@@ -62,3 +62,8 @@ export { sandboxDataDir } from './project/paths.js';
 export { GzhError, UsageError, ConfigError, InterruptedError, isGzhError, formatPlace } from './errors.js';
 export type { Message, Severity } from './errors.js';
 export { packageVersion } from './package-root.js';
+
+// the fixed-IP relay (gzh relay) and the client's relay mode
+export { startRelay, checkRelay, loadRelaySetup, formatRelayLog, generateRelayToken, hashToken as hashRelayToken, parseListen, accountEnvNames, DEFAULT_LISTEN, DEFAULT_PER_MINUTE, FORWARDED_ENDPOINTS, RELAY_ERRCODES } from './relay/index.js';
+export type { Relay, RelayOptions, RelayAccount, RelayClientToken, RelayLogEntry, RelayCheck, RelayCheckResult, RelaySetup } from './relay/index.js';
+export { relayFromEnv, type RelayTarget } from './wechat/relay-mode.js';

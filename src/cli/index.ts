@@ -32,6 +32,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   sandbox: () => import('./commands/sandbox.js'),
   doctor: () => import('./commands/doctor.js'),
   themes: () => import('./commands/themes.js'),
+  relay: () => import('./commands/relay.js'),
 };
 
 function reportError(error: unknown): number {

@@ -4,6 +4,7 @@
  * lists repeat, `--no-x` negates, unknown flags get a "did you mean"); the flag-position test walks the same table.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_LISTEN, DEFAULT_PER_MINUTE } from '../index.js';
 
 export type OptionKind = 'boolean' | 'string' | 'integer' | 'number' | 'list';
 
@@ -101,6 +102,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'doctor',
     description: 'Check Node, config, credentials, token, IP whitelist, material and draft counts',
     options: [apiBase, json],
+  },
+  {
+    name: 'relay',
+    description: 'Run the fixed-IP relay: holds the AppSecret, checks client tokens, forwards the calls gzh makes',
+    options: [
+      { name: 'listen', kind: 'string', value: 'addr', default: DEFAULT_LISTEN, description: 'Address to listen on, HOST:PORT (0.0.0.0:8443: every interface)' },
+      { ...apiBase, description: 'Upstream WeChat API; env WECHAT_API_BASE, else https://api.weixin.qq.com' },
+      { name: 'accounts', kind: 'string', value: 'names', description: 'Accounts to serve, comma-separated, each from WECHAT_APP_ID_<NAME>/WECHAT_APP_SECRET_<NAME>; env GZH_RELAY_ACCOUNTS; default: one account "default" from WECHAT_APP_ID/WECHAT_APP_SECRET' },
+      { name: 'tokens-file', kind: 'string', value: 'file', description: 'Client tokens file (YAML/JSON), added to GZH_RELAY_TOKENS; env GZH_RELAY_TOKENS_FILE' },
+      { name: 'tls-cert', kind: 'string', value: 'file', description: 'Serve HTTPS with this PEM certificate chain (with --tls-key)' },
+      { name: 'tls-key', kind: 'string', value: 'file', description: 'PEM private key for --tls-cert' },
+      { name: 'rate-limit', kind: 'integer', value: 'n', min: 0, default: DEFAULT_PER_MINUTE, description: 'Requests per minute per client token (0: no limit)' },
+      { name: 'max-upload', kind: 'number', value: 'mb', min: 0.1, max: 100, default: 10, description: 'Largest upload accepted, in MB' },
+      { name: 'timeout', kind: 'number', value: 'seconds', min: 1, max: 600, default: 30, description: 'Timeout of one forwarded request' },
+      { name: 'new-token', kind: 'boolean', description: 'Print a new random client token (and its sha256, for a tokens file), then exit' },
+    ],
+    examples: ['WECHAT_APP_ID=wx… WECHAT_APP_SECRET=… GZH_RELAY_TOKENS=ci:<token> gzh relay --listen 0.0.0.0:8443', 'gzh relay --new-token'],
   },
   {
     name: 'themes',

@@ -7,9 +7,10 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError } from '../errors.js';
 import { envValue } from '../project/load-project.js';
 import { createWechatClient, ipFromErrmsg, isWechatApiError, resolveApiBase, stripCredentials, type WechatClient } from '../wechat/index.js';
+import { relayFromEnv } from '../wechat/relay-mode.js';
 
 export interface DoctorCheck {
-  id: 'node' | 'config' | 'credentials' | 'token' | 'materials' | 'drafts';
+  id: 'node' | 'config' | 'credentials' | 'token' | 'materials' | 'drafts' | 'relay' | 'relay-token' | 'relay-upstream';
   status: 'ok' | 'fail' | 'skip';
   detail: string;
   fix?: string;
@@ -62,6 +63,20 @@ export async function checkSetup(cwd: string, options: SetupOptions = {}): Promi
   const checks: DoctorCheck[] = [checkNode(process.versions.node)];
   const { check: configCheck, config } = await checkConfig(cwd, options.configFile || undefined);
   checks.push(configCheck);
+
+  // through a relay the secret and the token are the relay's: check the relay instead
+  let relay;
+  try {
+    relay = relayFromEnv(env);
+  } catch (error) {
+    checks.push({ id: 'relay', status: 'fail', ...describeFailure(error) });
+    return checks;
+  }
+  if (relay) {
+    const { checkRelay } = await import('../relay/check-relay.js');
+    checks.push(...(await checkRelay(relay, { env })).checks);
+    return checks;
+  }
 
   const appId = envValue(env, 'WECHAT_APP_ID');
   const appSecret = envValue(env, 'WECHAT_APP_SECRET');

@@ -57,6 +57,7 @@ export async function openPublishSession(project: Project, options: SessionOptio
           env: project.env,
           signal,
           log: options.log,
+          ...(target.relay ? { relay: target.relay } : {}),
         });
     const account = { appId: target.appId, apiBase: target.recordedBase, key: accountKey(target.appId, target.recordedBase) };
     return {

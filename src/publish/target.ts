@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../project/paths.js';
 import { resolveApiBase, stripCredentials } from '../wechat/index.js';
+import { relayFromEnv, type RelayTarget } from '../wechat/relay-mode.js';
 import type { Lockfile } from './lockfile.js';
 
 export interface PublishTarget {
@@ -22,8 +23,10 @@ export interface PublishTarget {
   sandboxUrl?: string;
   /** The sandbox was started for this run and stops with it. */
   startedSandbox: boolean;
-  /** A note for the terminal (publishing through a running sandbox). */
+  /** A note for the terminal (publishing through a running sandbox or a relay). */
   note?: string;
+  /** Publishing through `gzh relay` (GZH_RELAY): no secret here; the relay holds it. */
+  relay?: RelayTarget;
   close(): Promise<void>;
 }
 
@@ -38,10 +41,13 @@ export function targetLockfilePath(project: Project, options: TargetOptions): st
 }
 
 /** Credentials are checked before anything else is done: a missing secret is one clear error (exit 2). */
-export function requireCredentials(project: Project, options: TargetOptions): { appId?: string; appSecret?: string } {
+export function requireCredentials(project: Project, options: TargetOptions): { appId?: string; appSecret?: string; relay?: RelayTarget } {
   const appId = envValue(project.env, 'WECHAT_APP_ID');
   const appSecret = envValue(project.env, 'WECHAT_APP_SECRET');
   if (options.sandbox && options.apiBase) throw new UsageError('--sandbox and --api-base do not go together');
+  const relay = options.sandbox ? undefined : relayFromEnv(project.env);
+  if (relay && options.apiBase) throw new UsageError('--api-base and GZH_RELAY do not go together', { hint: 'a relay has its own upstream: unset GZH_RELAY to call an API base directly' });
+  if (relay) return { relay };
   if (!options.sandbox && !options.dryRun && (!appId || !appSecret)) {
     throw new UsageError(`Missing WeChat credentials: ${[!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean).join(' and ')} not set`, {
       hint: 'Find them in the WeChat platform under 设置与开发 → 基本配置 and export them (in CI: repository secrets). To try gzh without an account: gzh publish <article> --sandbox',
@@ -72,11 +78,34 @@ export async function connectTarget(project: Project, lockfile: Lockfile, option
     });
     return { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: sb.url, startedSandbox: true, close: () => sb.close() };
   }
-  const { appId, appSecret } = requireCredentials(project, options);
+  const { appId, appSecret, relay } = requireCredentials(project, options);
+  if (relay) return connectRelay(lockfile, relay, lock, options);
   const apiBase = resolveApiBase(options.apiBase, project.env.WECHAT_API_BASE, project.config.wechat.apiBase);
   const recordedBase = stripCredentials(apiBase);
   // a dry run without credentials plans against the one account gzh.lock knows for this API base
   return { appId: appId ?? knownAppId(lockfile, recordedBase) ?? 'no-credentials', appSecret: appSecret ?? '', apiBase, recordedBase, lockfile: lock, startedSandbox: false, close: none };
+}
+
+/**
+ * Through a relay the account is the relay's: its app id and upstream key gzh.lock, so publishing directly and
+ * through the relay share one ledger (keyed by the relay URL, switching would upload everything again).
+ */
+async function connectRelay(lockfile: Lockfile, relay: RelayTarget, lock: string, options: TargetOptions): Promise<PublishTarget> {
+  const none = async () => {};
+  const note = `Publishing through the relay at ${stripCredentials(relay.url)}${relay.account ? ` (account ${relay.account})` : ''}`;
+  if (options.dryRun) {
+    // a dry run asks nobody: the one account gzh.lock knows, if it knows one
+    const keys = lockfile.accountKeys().filter((k) => !k.endsWith('@sandbox'));
+    const [appId, apiBase] = keys.length === 1 ? [keys[0]!.slice(0, keys[0]!.indexOf('@')), keys[0]!.slice(keys[0]!.indexOf('@') + 1)] : ['relay', stripCredentials(relay.url)];
+    return { appId, appSecret: '', apiBase: relay.url, recordedBase: apiBase, lockfile: lock, startedSandbox: false, relay, note, close: none };
+  }
+  const { checkRelay } = await import('../relay/check-relay.js');
+  const checked = await checkRelay(relay, { probe: false });
+  if (!checked.ok || !checked.appId || !checked.apiBase) {
+    const failed = checked.checks.find((c) => c.status === 'fail');
+    throw new UsageError(`The relay at ${stripCredentials(relay.url)} can't publish: ${failed?.detail ?? 'no account'}`, { hint: failed?.fix ?? 'run gzh doctor' });
+  }
+  return { appId: checked.appId, appSecret: '', apiBase: relay.url, recordedBase: stripCredentials(checked.apiBase), lockfile: lock, startedSandbox: false, relay, note, close: none };
 }
 
 function knownAppId(lockfile: Lockfile, apiBase: string): string | undefined {

@@ -13,6 +13,7 @@ import { TransportFailure, createDispatcher, isRetryableFailure, sendHttp, type 
 import { DEFAULT_TIMEOUT_MS, RETRYABLE_ERRCODES, TOKEN_ERRCODES, backoffDelay, isRetryableStatus, minuteQuotaDelay, resolveRetry } from './retry-policy.js';
 import { TokenFileCache, defaultTokenCacheDir } from './token-cache.js';
 import { TokenProvider, type TokenAnswer } from './token-provider.js';
+import { RELAY_ACCOUNT_ENDPOINT, checkRelayTarget, withRelayHeaders } from './relay-mode.js';
 import type {
   ClientLogEvent,
   DraftArticle,
@@ -65,15 +66,18 @@ function parseJson(text: string): unknown {
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const env = options.env ?? process.env;
-  const apiBase = resolveApiBase(options.apiBase, env.WECHAT_API_BASE);
+  // relay mode: the relay holds the secret and the token; this client only sends its relay token
+  const relay = options.relay && checkRelayTarget(options.relay);
+  const apiBase = resolveApiBase(relay?.url, options.apiBase, env.WECHAT_API_BASE);
   const interrupt = options.signal;
   const mode = options.tokenMode ?? 'stable';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const policy = resolveRetry(options.retry);
-  const dispatcher = createDispatcher(env);
+  const dispatcher = relay ? withRelayHeaders(createDispatcher(env), relay) : createDispatcher(env);
   let closing: Promise<void> | undefined;
   const redactor = new Redactor();
   redactor.add(options.appSecret);
+  redactor.add(relay?.token);
   const log = (event: ClientLogEvent) => {
     try {
       options.log?.(event);
@@ -82,7 +86,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     }
   };
 
-  const cacheDir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? defaultTokenCacheDir(env));
+  const cacheDir = options.tokenCacheDir === false || relay ? undefined : (options.tokenCacheDir ?? defaultTokenCacheDir(env));
   const tokens = new TokenProvider({
     mode,
     fileCache: cacheDir ? new TokenFileCache(cacheDir, { apiBase, appId: options.appId, mode }, options.appSecret) : undefined,
@@ -107,7 +111,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     let attemptTimeoutMs = timeoutMs;
     for (let attempt = 1; ; attempt++) {
       if (interrupt?.aborted) throw new InterruptedError(`Interrupted before ${spec.endpoint}`);
-      const token = spec.auth ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
+      const token = spec.auth && !relay ? (rejectedToken !== undefined ? await tokens.refresh(rejectedToken) : await tokens.get()) : undefined;
       rejectedToken = undefined;
       const query = new URLSearchParams({ ...(token ? { access_token: token } : {}), ...spec.query });
       const qs = query.toString();
@@ -179,8 +183,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       }
 
       const { errmsg, rid } = splitRid(redactor.redact(String(body.errmsg ?? '')));
-      if (spec.auth && token && TOKEN_ERRCODES.has(errcode) && !refusedTokens.has(token) && refusedTokens.size < 2) {
-        refusedTokens.add(token);
+      // through a relay: it has refetched its token already, retrying once is all that is left to do
+      const refused = token ?? (relay ? 'relay' : undefined);
+      if (spec.auth && refused && TOKEN_ERRCODES.has(errcode) && !refusedTokens.has(refused) && refusedTokens.size < 2) {
+        refusedTokens.add(refused);
         rejectedToken = token;
         log({ type: 'token-refresh', endpoint: spec.endpoint, errcode });
         continue;
@@ -281,7 +287,8 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     },
     getPublishedArticle: (article_id) => post<{ news_item: NewsItem[] }>('freepublish/getarticle', { article_id }),
     batchGetPublished: ({ offset, count, no_content }) => post<Page<PublishedListItem>>('freepublish/batchget', { offset, count, no_content: noContent(no_content) }),
-    getAccessToken: () => tokens.get(),
+    getAccessToken: () => (relay ? callApi({ endpoint: RELAY_ACCOUNT_ENDPOINT, method: 'GET', auth: true }).then(() => '') : tokens.get()),
+    refreshAccessToken: (rejected) => tokens.refresh(rejected),
     close: () => (closing ??= dispatcher.close()),
   };
   return client;

@@ -1,4 +1,5 @@
 /** Typed requests and responses of the WeChat endpoints gzh uses. */
+import type { RelayTarget } from './relay-mode.js';
 
 export interface DraftArticle {
   article_type?: 'news' | 'newspic';
@@ -108,6 +109,8 @@ export interface WechatClientOptions {
   tokenCacheDir?: string | false;
   retry?: RetryOptions;
   log?: (event: ClientLogEvent) => void;
+  /** Send every call through a `gzh relay` (apiBase, appId and appSecret are then unused: pass ''). */
+  relay?: RelayTarget;
   /** Environment for WECHAT_API_BASE, proxies and the cache dir. Default process.env. */
   env?: NodeJS.ProcessEnv;
   /**
@@ -134,8 +137,10 @@ export interface WechatClient {
   getPublishStatus(publish_id: string): Promise<PublishStatus>;
   getPublishedArticle(article_id: string): Promise<{ news_item: NewsItem[] }>;
   batchGetPublished(request: PageRequest): Promise<Page<PublishedListItem>>;
-  /** A valid access token (cached). Never print it. */
+  /** A valid access token (cached). Never print it. Relay mode: checks the relay has one for the account, resolves to ''. */
   getAccessToken(): Promise<string>;
+  /** A fresh token after WeChat refused `rejected` (40001/42001); shared with concurrent callers. For `gzh relay`. */
+  refreshAccessToken(rejected: string): Promise<string>;
   /** Release pooled connections. */
   close(): Promise<void>;
 }
