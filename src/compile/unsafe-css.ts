@@ -25,6 +25,8 @@ export function removeUnsafeCss(style: string): CssCleaning | undefined {
     const declaration = `${property}: ${value}${important ? ' !important' : ''}`;
     (UNSAFE.test(normaliseCss(declaration)) ? removed : kept).push(declaration);
   }
+  // what was unsafe was no declaration at all (`@import "x.css"`): parseStyle dropped it
+  if (removed.length === 0) removed.push(style.trim());
   const cleaned = kept.join('; ');
   // declarations that only together spell something (`a: expr; b: ession(`) leave nothing behind
   if (UNSAFE.test(normaliseCss(cleaned))) return { style: '', removed: [...removed, ...kept] };
