@@ -1,6 +1,7 @@
 /**
  * What WeChat does to article HTML on draft/add: scripts and styles removed, event handlers, classes and ids
- * stripped, links to anything but mp.weixin.qq.com lose their href, <img> not hosted by WeChat removed.
+ * stripped, links to anything but mp.weixin.qq.com lose their href, <img> (and SVG <image>) not hosted by
+ * WeChat removed.
  * Script URLs go from every attribute that takes a URL, SVG animations may not write links or handlers,
  * and CSS that can run script leaves the style attribute. WeChat's interactive SVG (<animate>, <set> on
  * shapes) is kept, as WeChat keeps it.
@@ -41,6 +42,7 @@ function cleanChildren(parent: Root | Element, options: SanitizeOptions): void {
     if (node.type === 'element') {
       if (REMOVED_ELEMENTS.has(node.tagName)) continue;
       if (node.tagName === 'img' && !options.isAllowedImage(String(node.properties.src ?? ''))) continue;
+      if (node.tagName === 'image' && !options.isAllowedImage(String(node.properties.href ?? node.properties.xLinkHref ?? ''))) continue;
       if (ANIMATIONS.has(node.tagName) && animatesScript(node)) continue;
       cleanProperties(node);
       cleanChildren(node, options);

@@ -19,7 +19,14 @@ const DANGEROUS_ATTRIBUTES = new Set(['srcdoc', 'formaction', 'action', 'xlink:h
 const SCRIPT_URL = /^(javascript|vbscript|livescript|mocha):/i;
 const DANGEROUS_CSS = /expression\(|javascript:|vbscript:|-moz-binding|behaviou?r:|@import/i;
 
-export function findDangerousMarkup(html: string): string[] {
+const ANIMATIONS = new Set(['animate', 'set', 'animatetransform', 'animatemotion', 'animatecolor', 'discard']);
+
+export interface FindOptions {
+  /** WeChat keeps interactive SVG: an animation is fine while it writes no link or handler. */
+  svgAnimation?: boolean;
+}
+
+export function findDangerousMarkup(html: string, options: FindOptions = {}): string[] {
   const found: string[] = [];
   const visit = (parent: Root | Element, inSvg: boolean) => {
     for (const node of parent.children) {
@@ -27,10 +34,16 @@ export function findDangerousMarkup(html: string): string[] {
       if (node.type !== 'element') continue;
       const name = node.tagName.toLowerCase();
       const svg = inSvg || name === 'svg';
-      if (DANGEROUS_ELEMENTS.has(name)) found.push(`<${name}>`);
+      const animation = options.svgAnimation === true && ANIMATIONS.has(name);
+      if (DANGEROUS_ELEMENTS.has(name) && !animation) found.push(`<${name}>`);
       if (name === 'input' && node.properties.type !== 'checkbox') found.push('<input> other than a checkbox');
       for (const [attribute, value] of attributesOf(node, svg)) {
         const url = value.replace(/[\u0000-\u0020]/g, '');
+        if (animation && attribute === 'attributename' && !/^(xlink:)?href$|^on/i.test(value)) continue;
+        if (animation && ['values', 'from', 'to', 'by'].includes(attribute)) {
+          if (value.split(';').some((v) => SCRIPT_URL.test(v.replace(/[\u0000-\u0020]/g, '')))) found.push(`${attribute}="${value}" on <${name}>`);
+          continue;
+        }
         if (/^on/i.test(attribute) || DANGEROUS_ATTRIBUTES.has(attribute)) found.push(`${attribute} on <${name}>`);
         else if (SCRIPT_URL.test(url)) found.push(`${attribute}="${value}" on <${name}>`);
         else if (/^data:/i.test(url) && !(name === 'img' && attribute === 'src' && /^data:image\//i.test(url))) found.push(`${attribute}="data:…" on <${name}>`);

@@ -71,7 +71,8 @@ export class Prober {
     page.on('console', (message) => {
       if (message.text().startsWith('__XSS__')) this.signs.push(message.text());
     });
-    page.on('request', (request) => {
+    // finished, not just issued: Chromium reports the requests its policy then blocks (net::ERR_BLOCKED_BY_CSP)
+    page.on('requestfinished', (request) => {
       if (new URL(request.url()).hostname === ATTACKER) this.signs.push(`request ${request.resourceType()} ${request.url()}`);
     });
     page.on('framenavigated', (frame) => {

@@ -103,11 +103,12 @@ describe('XSS corpus', () => {
   });
 
   it('the probe sees script run (a payload in a page that gzh did not sanitise)', async () => {
-    const raw = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<a href="javascript:alert(1)">x</a><div onmouseover="alert(2)">y</div><svg><a><set attributeName="href" to="javascript:alert(3)"></set><text y="20">z</text></a></svg>'));
+    const raw = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<link rel="stylesheet" href="https://xss.test/x.css"><a href="javascript:alert(1)">x</a><div onmouseover="alert(2)">y</div><svg><a><set attributeName="href" to="javascript:alert(3)"></set><text y="20">z</text></a></svg>'));
     await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
     try {
       const { signs } = await probePage(context, `http://127.0.0.1:${(raw.address() as AddressInfo).port}/`);
       expect(signs.filter((s) => s.startsWith('__XSS__')).length).toBeGreaterThan(0);
+      expect(signs).toContain('request stylesheet https://xss.test/x.css');
     } finally {
       raw.close();
     }
