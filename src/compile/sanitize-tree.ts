@@ -5,7 +5,8 @@
  * what WeChat simply does not keep. hast-util-sanitize returns a new tree and says nothing about what it
  * dropped, so each element is numbered first and the numbers that come back tell what went.
  *
- * Cost: about 3% of a 200 KB article's compile (bench/compile.bench.mjs).
+ * Cost: hast-util-sanitize copies the tree: 25-50 ms on a 200 KB article (6,000 elements, 17,000 nodes;
+ * the hand-written walk it replaced took 3-5 ms), 2-4% of that article's compile.
  */
 import type { Element, Properties, Root, RootContent } from 'hast';
 import { sanitize } from 'hast-util-sanitize';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { WEB_VIEW_CSP } from '../../src/sandbox/webview.js';
 import { findDangerousMarkup } from './dangerous-markup.js';
-import { launchChromium, newGuardedContext, Prober } from './xss-browser.js';
+import { launchChromium, newGuardedContext, probeDistinct } from './xss-browser.js';
 
 const PAYLOADS = readFileSync(new URL('../fixtures/xss/payloads.txt', import.meta.url), 'utf8')
   .split('\n')
@@ -47,21 +47,9 @@ beforeAll(async () => {
   }
   browser = await launchChromium();
   context = await newGuardedContext(browser);
-  // the page differs only by what was stored: probe each distinct content once
-  const byContent = new Map<string, Sent[]>();
-  for (const s of sent) byContent.set(s.stored, [...(byContent.get(s.stored) ?? []), s]);
-  const groups = [...byContent.values()];
-  let next = 0;
-  const worker = async () => {
-    const prober = await Prober.open(context);
-    while (next < groups.length) {
-      const group = groups[next++]!;
-      const { signs } = await prober.probe(`${sb.url}/draft/${encodeURIComponent(group[0]!.mediaId)}/1`);
-      for (const s of group) s.signs = signs;
-    }
-    await prober.close();
-  };
-  await Promise.all([worker(), worker(), worker()]);
+  // the page differs only by what was stored: each distinct content is probed once
+  const signs = await probeDistinct(context, sent, (s) => s.stored, (s) => `${sb.url}/draft/${encodeURIComponent(s.mediaId)}/1`);
+  for (const s of sent) s.signs = signs.get(s);
 }, 300_000);
 
 afterAll(async () => {

@@ -131,3 +131,29 @@ async function fireEverything(page: Page): Promise<void> {
     }
   });
 }
+
+/**
+ * Probe many items a few tabs at a time (the machine has 2 cores). What runs depends only on the page, so
+ * items with the same `key` (the same HTML) share one probe. Returns each item's signs.
+ */
+export async function probeDistinct<T>(context: BrowserContext, items: readonly T[], key: (item: T) => string, url: (item: T) => string, tabs = 3): Promise<Map<T, string[]>> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  const queue = [...groups.values()];
+  const signs = new Map<T, string[]>();
+  let next = 0;
+  const worker = async () => {
+    const prober = await Prober.open(context);
+    try {
+      while (next < queue.length) {
+        const same = queue[next++]!;
+        const outcome = await prober.probe(url(same[0]!));
+        for (const item of same) signs.set(item, outcome.signs);
+      }
+    } finally {
+      await prober.close();
+    }
+  };
+  await Promise.all(Array.from({ length: tabs }, worker));
+  return signs;
+}

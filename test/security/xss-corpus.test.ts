@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/errors.js';
 import { compile } from '../helpers/compile.js';
 import { findDangerousMarkup } from './dangerous-markup.js';
-import { launchChromium, newGuardedContext, Prober, probePage } from './xss-browser.js';
+import { launchChromium, newGuardedContext, probeDistinct, probePage } from './xss-browser.js';
 
 const PAYLOADS = readFileSync(new URL('../fixtures/xss/payloads.txt', import.meta.url), 'utf8')
   .split('\n')
@@ -71,22 +71,9 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   context = await newGuardedContext(browser);
-  // what runs depends only on the HTML: many payloads sanitise to the same page
-  const byHtml = new Map<string, Case[]>();
-  for (const c of cases) byHtml.set(c.html, [...(byHtml.get(c.html) ?? []), c]);
-  const pages = [...byHtml.values()];
-  // a few tabs at a time: the machine has 2 cores
-  let next = 0;
-  const worker = async () => {
-    const prober = await Prober.open(context);
-    while (next < pages.length) {
-      const same = pages[next++]!;
-      const { signs } = await prober.probe(`${base}/${same[0]!.id}.html`);
-      for (const c of same) c.signs = signs;
-    }
-    await prober.close();
-  };
-  await Promise.all([worker(), worker(), worker()]);
+  // many payloads sanitise to the same page: each distinct page is probed once
+  const signs = await probeDistinct(context, cases, (c) => c.html, (c) => `${base}/${c.id}.html`);
+  for (const c of cases) c.signs = signs.get(c);
 }, 300_000);
 
 afterAll(async () => {
