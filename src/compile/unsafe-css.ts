@@ -4,7 +4,6 @@
  * the CSS (comments dropped, `\65` escapes decoded, case and whitespace ignored), so `ex/**\/pression(` and
  * `\6a avascript:` are caught. Only the offending declarations go; the rest of the style stays as written.
  */
-import { parseStyle } from './plugins/inline-styles.js';
 
 /** What CSS needs to call or load anything (`(`, `@`, or an escape for them): most styles need no normalising. */
 const MAYBE_UNSAFE = /[(@\\`]/;
@@ -21,16 +20,39 @@ export function removeUnsafeCss(style: string): CssCleaning | undefined {
   if (!MAYBE_UNSAFE.test(style) || !UNSAFE.test(normaliseCss(style))) return undefined;
   const kept: string[] = [];
   const removed: string[] = [];
-  for (const [property, value, important] of parseStyle(style.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ''))) {
-    const declaration = `${property}: ${value}${important ? ' !important' : ''}`;
+  for (const declaration of splitDeclarations(style.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ''))) {
     (UNSAFE.test(normaliseCss(declaration)) ? removed : kept).push(declaration);
   }
-  // what was unsafe was no declaration at all (`@import "x.css"`): parseStyle dropped it
-  if (removed.length === 0) removed.push(style.trim());
   const cleaned = kept.join('; ');
   // declarations that only together spell something (`a: expr; b: ession(`) leave nothing behind
   if (UNSAFE.test(normaliseCss(cleaned))) return { style: '', removed: [...removed, ...kept] };
   return { style: cleaned, removed };
+}
+
+/**
+ * The pieces between top-level semicolons, as written. Only for this rare path (a style already found
+ * unsafe): the theme inliner parses styles properly later, and a piece kept here is text it will read.
+ */
+function splitDeclarations(style: string): string[] {
+  const pieces: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i <= style.length; i++) {
+    const ch = style[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth = Math.max(0, depth - 1);
+    else if ((ch === ';' && depth === 0) || ch === undefined) {
+      const piece = style.slice(start, i).trim();
+      if (piece) pieces.push(piece);
+      start = i + 1;
+    }
+  }
+  return pieces;
 }
 
 /** CSS as the browser tokenises it: comments gone, escapes decoded, no whitespace, lower case. */
