@@ -55,7 +55,10 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
   let hast = toHast(mdast, { allowDangerousHtml: true, file }) as HastRoot;
-  if (hasRaw(hast)) hast = raw(hast, { file }) as HastRoot;
+  if (hasRaw(hast)) {
+    hast = raw(hast, { file }) as HastRoot;
+    if (options.header || options.footer) forgetSnippetPositions(hast);
+  }
 
   const theme = prepareTheme(options.themeCss, options.themeVars, 'theme');
   messages.push(...theme.messages.filter((m) => m.severity === 'error'));
@@ -134,6 +137,18 @@ function summaryText(article: Element): string {
   };
   visitNode(article, false);
   return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+/** hast-util-raw counts a snippet's raw HTML from line 1 of the article: its messages would point there. */
+function forgetSnippetPositions(hast: HastRoot): void {
+  for (const child of hast.children) {
+    const classes = child.type === 'element' && Array.isArray(child.properties.className) ? child.properties.className : [];
+    if (classes.includes('article-header') || classes.includes('article-footer')) {
+      visit(child, (node) => {
+        delete node.position;
+      });
+    }
+  }
 }
 
 /** The footer comes after the footnotes and references the transforms appended. */

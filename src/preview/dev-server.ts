@@ -224,7 +224,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const query = new URLSearchParams(queryAt < 0 ? '' : raw.slice(queryAt + 1));
     const method = req.method ?? 'GET';
 
-    if (pathname.startsWith(FILE_ROUTE) && (method === 'GET' || method === 'HEAD')) return serveProjectFile(raw, root, res, method === 'HEAD');
+    if (pathname.startsWith(FILE_ROUTE) && (method === 'GET' || method === 'HEAD')) {
+      return serveProjectFile(raw, root, (file) => articles.usersOfImage(file).length > 0, res, method === 'HEAD');
+    }
     const route = `${method} ${pathname}`;
     switch (route) {
       case 'GET /':

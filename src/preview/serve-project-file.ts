@@ -1,5 +1,6 @@
 /**
- * `/@fs/<path>`: images from the project, and nothing else. The path is checked segment by segment after
+ * `/@fs/<path>`: the images the previewed articles use, and nothing else (not `.env`, `.git/`, node_modules
+ * or any other picture in the project: 404, as if absent). The path is checked segment by segment after
  * percent-decoding (so `%2e%2e` and `..%2f` are caught), then again after resolving symlinks.
  */
 import { createReadStream } from 'node:fs';
@@ -22,8 +23,11 @@ const IMAGE_TYPES: Record<string, string> = {
 
 export type ProjectFileResult = { status: 200; file: string; type: string; size: number } | { status: 400 | 403 | 404; reason: string };
 
+/** Whether an article being previewed uses this file (an absolute path, as the articles resolved it). */
+export type IsReferenced = (absolutePath: string) => boolean;
+
 /** Decide what `/@fs/...` (the raw request path, before any normalisation) refers to. */
-export async function resolveProjectFile(rawPath: string, root: string): Promise<ProjectFileResult> {
+export async function resolveProjectFile(rawPath: string, root: string, isReferenced: IsReferenced): Promise<ProjectFileResult> {
   const encoded = rawPath.slice(FILE_ROUTE.length).split('?')[0]!;
   const segments: string[] = [];
   for (const part of encoded.split('/')) {
@@ -39,6 +43,7 @@ export async function resolveProjectFile(rawPath: string, root: string): Promise
   if (segments.length === 0) return { status: 404, reason: 'Not found' };
   const file = path.resolve(root, ...segments);
   if (!isInside(file, root)) return { status: 403, reason: 'Path outside the project' };
+  if (!isReferenced(file)) return { status: 404, reason: 'Not found' };
   const type = IMAGE_TYPES[path.extname(file).toLowerCase()];
   if (!type) return { status: 403, reason: 'Only images are served' };
   let real: string;
@@ -58,8 +63,8 @@ export function isInside(file: string, dir: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-export async function serveProjectFile(rawPath: string, root: string, res: ServerResponse, head = false): Promise<void> {
-  const result = await resolveProjectFile(rawPath, root);
+export async function serveProjectFile(rawPath: string, root: string, isReferenced: IsReferenced, res: ServerResponse, head = false): Promise<void> {
+  const result = await resolveProjectFile(rawPath, root, isReferenced);
   if (result.status !== 200) {
     res.writeHead(result.status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(result.reason);
     return;

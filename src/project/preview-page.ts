@@ -10,6 +10,13 @@ export interface PreviewPageInput {
   html: string;
 }
 
+/**
+ * For the pages gzh writes to disk (opened from file:, or served by anything): they need their own <style>,
+ * style attributes, images and fonts, nothing else. No script at all, so article HTML that got past the
+ * sanitiser still cannot run. (`'self'` does not cover file: pages in Chromium: file: is named.)
+ */
+export const STATIC_PAGE_CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data: http: https:; font-src 'self' file: data:; base-uri 'none'; form-action 'none'";
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -21,6 +28,7 @@ export function renderPreviewPage(input: PreviewPageInput): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${STATIC_PAGE_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.title || 'Untitled')}</title>
 <style>

@@ -2,7 +2,7 @@
  * The theme gallery: every theme side by side on the same articles, each column as a phone shows it, so
  * choosing a theme is a matter of looking. A self-contained page (no scripts, no network).
  */
-import { escapeHtml } from './preview-page.js';
+import { escapeHtml, STATIC_PAGE_CSP } from './preview-page.js';
 
 export interface GalleryTheme {
   name: string;
@@ -39,6 +39,7 @@ ${themes
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${STATIC_PAGE_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>gzh themes</title>
 <style>

@@ -6,13 +6,14 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isOwnHost, isOwnOrigin, ownHosts } from '../preview/check-host.js';
 import { SandboxApi, errorAnswer, type ApiAnswer } from './api.js';
 import { claimDataDir } from './data-owner.js';
 import { FaultState } from './faults.js';
 import { CONTENT_TYPES, extensionOf } from './image-format.js';
 import { SandboxStore } from './store.js';
 import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxArticle, type SandboxLogEntry, type SandboxMaterial, type SandboxOptions, type SandboxStateView } from './types.js';
-import { renderArticle, renderIndex, renderNotFound } from './webview.js';
+import { renderArticle, renderIndex, renderNotFound, WEB_VIEW_CSP } from './webview.js';
 
 export const DEFAULT_APP_ID = 'wxsandbox0000000000';
 export const DEFAULT_APP_SECRET = 'sandbox-secret';
@@ -27,6 +28,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultState();
   const log: SandboxLogEntry[] = [];
   let baseUrl = '';
+  /** Host headers this server answers to (set once listening). */
+  let hosts: ReadonlySet<string> = new Set();
 
   const api = new SandboxApi(store, faults, {
     appId,
@@ -112,6 +115,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   async function handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     const p = url.pathname;
     const method = req.method ?? 'GET';
+    // a cross-origin page can POST text/plain without asking first; a JSON POST needs a preflight, never answered
+    if (method === 'POST' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, 415, { error: 'sandbox controls take JSON: send Content-Type: application/json' });
+    }
     if (p === '/__sandbox/log' && method === 'GET') return sendJson(res, 200, log);
     if ((p === '/__sandbox/log' && method === 'DELETE') || (p === '/__sandbox/log/clear' && method === 'POST')) {
       log.length = 0;
@@ -144,6 +151,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function handleWeb(res: http.ServerResponse, url: URL): Promise<void> {
     const p = url.pathname;
+    if (p === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (p === '/') {
       const { drafts, publishes, materials, images } = store.data;
       return sendHtml(res, 200, renderIndex({ appId, apiBase: baseUrl, drafts, publishes, materials, images }));
@@ -152,7 +163,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (image) {
       const bytes = await store.getMedia(image[1]!);
       if (!bytes) return sendHtml(res, 404, renderNotFound('No such image.'));
-      res.writeHead(200, { 'content-type': CONTENT_TYPES[extensionOf(image[1]!)] ?? 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });
+      res.writeHead(200, {
+        'content-type': CONTENT_TYPES[extensionOf(image[1]!)] ?? 'application/octet-stream',
+        'cache-control': 'public, max-age=31536000, immutable',
+        // an uploaded file opened on its own must not run anything, whatever it really is
+        'content-security-policy': "default-src 'none'",
+        'x-content-type-options': 'nosniff',
+      });
       res.end(bytes);
       return;
     }
@@ -181,6 +198,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const refusal = refuseForeign(req, url, hosts);
+    if (refusal) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end(refusal);
+      return;
+    }
     const work = url.pathname.startsWith('/cgi-bin/')
       ? handleApi(req, res, url)
       : url.pathname.startsWith('/__sandbox/')
@@ -197,6 +219,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       server.off('error', reject);
+      const address = server.address();
+      hosts = ownHosts(host, typeof address === 'object' && address ? address.port : 0);
       resolve();
     });
   });
@@ -242,6 +266,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
+/**
+ * Why a request is not answered, if it is not: another site's name for this address (DNS rebinding), or a
+ * page of another origin driving the API or the controls. Reading the web view from anywhere is fine.
+ */
+function refuseForeign(req: http.IncomingMessage, url: URL, hosts: ReadonlySet<string>): string | undefined {
+  if (!isOwnHost(req.headers.host, hosts)) return `Forbidden: this sandbox answers only requests for ${[...hosts].join(', ')}`;
+  const method = req.method ?? 'GET';
+  const webView = (method === 'GET' || method === 'HEAD') && !url.pathname.startsWith('/cgi-bin/') && !url.pathname.startsWith('/__sandbox/');
+  if (!webView && !isOwnOrigin(req.headers.origin, hosts)) return 'Forbidden: cross-origin requests only read the web view';
+  return undefined;
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -267,6 +303,13 @@ function sendJson(res: http.ServerResponse, status: number, value: unknown): voi
 }
 
 function sendHtml(res: http.ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    // the second wall behind sanitizeContent: article HTML from draft/add never runs script here
+    'content-security-policy': WEB_VIEW_CSP,
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(html);
 }

@@ -5,6 +5,9 @@
 import { PUBLISH_STATUS } from '../wechat/errors-catalog.js';
 import type { SandboxArticle, SandboxContentImage, SandboxDraft, SandboxMaterial, SandboxPublish } from './types.js';
 
+/** The pages need their own <style>, style attributes and images: nothing else, above all no script. */
+export const WEB_VIEW_CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -183,7 +183,7 @@ describe('raw HTML', () => {
     expect(r.html).not.toMatch(/onclick|<script|<iframe|<div/i);
     expect(visibleText(r.html)).toContain('block');
     const unsafe = r.messages.filter((m) => m.ruleId === 'compile/unsafe-html');
-    expect(unsafe.map((m) => m.actual)).toEqual(expect.arrayContaining(['onClick', '<script>', '<iframe>']));
+    expect(unsafe.map((m) => m.actual)).toEqual(expect.arrayContaining(['onclick', '<script>', '<iframe>']));
     expect(unsafe.every((m) => m.line !== undefined)).toBe(true);
   });
   it('drops unsupported inline declarations with a warning', () => {

@@ -61,7 +61,7 @@ describe('HTTP surface', () => {
     expect(res.headers['content-type']).toBe('image/png');
   });
 
-  it('refuses path traversal, plain or percent-encoded, and non-image files', async () => {
+  it('refuses path traversal, plain or percent-encoded, and files no article uses', async () => {
     const attempts = [
       '/@fs/../outside.png',
       '/@fs/content/../../outside.png',
@@ -76,7 +76,8 @@ describe('HTTP surface', () => {
       expect(res.status, attempt).toBe(403);
       expect(res.headers['content-type']).not.toBe('image/png');
     }
-    expect((await rawRequest(server.port, '/@fs/secret.txt')).status).toBe(403);
+    // not an image any article uses: as if it were not there
+    expect((await rawRequest(server.port, '/@fs/secret.txt')).status).toBe(404);
     expect((await rawRequest(server.port, '/@fs/content/images/missing.png')).status).toBe(404);
     expect((await rawRequest(server.port, '/@fs/%E0%A4%A')).status).toBe(400);
   });

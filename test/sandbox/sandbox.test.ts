@@ -180,7 +180,7 @@ describe('error shape and codes', () => {
   });
 
   it('faults can be set over HTTP and limited to endpoints; HTTP 500 has no JSON', async () => {
-    const set = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ http500: 1, endpoints: ['draft/count'] }) });
+    const set = await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ http500: 1, endpoints: ['draft/count'] }) });
     expect(await set.json()).toMatchObject({ http500: 1, endpoints: ['draft/count'] });
     expect((await api.call('material/get_materialcount')).json.image_count).toBeTypeOf('number');
     const res = await fetch(`${sb.url}/cgi-bin/draft/count?access_token=x`);
