@@ -69,7 +69,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   const root: HastRoot = { type: 'root', children: [article] };
   const images = collectImages(root);
   const summary = summaryText(article);
-  rehypeInlineTheme({ theme })(root, file);
+  rehypeInlineTheme({ theme, compact: options.compactStyles })(root, file);
   if (options.darkContrast !== false) checkDarkContrast(root, file);
   restoreDeferred(file);
 

@@ -12,6 +12,8 @@ import type { VFile } from 'vfile';
 import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, type Rgba } from './color.js';
 import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from './dark-mode-colors.js';
 import { report } from './report.js';
+import { shortenValue } from './style-compact.js';
+import { parseDeclarations, serializeDeclarations } from './style-declarations.js';
 
 interface StyleColors {
   color?: Rgba;
@@ -94,11 +96,11 @@ export function checkDarkContrast(tree: Root, file: VFile): void {
     if (context.frozen) return;
     if (hasText) {
       const style = el.properties.style;
-      if (context.inCode && context !== parent && typeof style === 'string' && COLOR_DECLARATION.test(style)) {
+      if (context.inCode && context !== parent && typeof style === 'string' && styles.get(style)?.color) {
         if (!adapted.has(context.id)) adapted.set(context.id, judge(context, palette) ? safeColour(context, palette) : undefined);
         const replacement = adapted.get(context.id);
         if (replacement) {
-          el.properties.style = style.replace(COLOR_DECLARATION, `$1$2 ${replacement}`);
+          el.properties.style = replaceColour(style, replacement);
           const lightText = parseColor(replacement)!;
           const from = context;
           context = intern(from, '\u0000adapted', () => ({ ...from, lightText }));
@@ -118,7 +120,6 @@ export function checkDarkContrast(tree: Root, file: VFile): void {
   for (const child of tree.children) if (child.type === 'element') visit(child, root, undefined);
 }
 
-const COLOR_DECLARATION = /(^|;)(\s*color\s*:)[^;]*/i;
 const COLOURED = /color|background/i;
 
 function reportProblem(file: VFile, place: Element | undefined, tag: string, problem: DarkContrastProblem, minimum: number): void {
@@ -169,11 +170,7 @@ function safeColour(context: Context, palette: DarkPalette): string | undefined 
 
 function readColors(style: string): StyleColors {
   const out: StyleColors = { image: false };
-  for (const part of style.split(';')) {
-    const colon = part.indexOf(':');
-    if (colon < 0) continue;
-    const property = part.slice(0, colon).trim().toLowerCase();
-    const value = part.slice(colon + 1).replace(/!\s*important/i, '').trim();
+  for (const { property, value } of parseDeclarations(style)) {
     if (property === 'color') out.color = visible(parseColor(value)) ?? out.color;
     else if (property === 'background-color' || property === 'background') {
       if (/url\(|gradient\(/i.test(value)) out.image = true;
@@ -182,6 +179,13 @@ function readColors(style: string): StyleColors {
     } else if (property === 'background-image' && /url\(|gradient\(/i.test(value)) out.image = true;
   }
   return out;
+}
+
+/** The style with its `color` set to `colour`, written in the style's own form (compact or spaced). */
+function replaceColour(style: string, colour: string): string {
+  const compact = !/:\s/.test(style);
+  const declarations = parseDeclarations(style).map((d) => (d.property === 'color' ? { ...d, value: compact ? shortenValue('color', colour) : colour } : d));
+  return serializeDeclarations(declarations, { compact, keepImportant: true });
 }
 
 function firstColor(value: string): Rgba | undefined {

@@ -70,6 +70,11 @@ export interface CompileOptions {
   parseCache?: ParseCache;
   /** Dark-mode safety (default true): adapt unreadable code-theme colours, warn about other unreadable pairs. */
   darkContrast?: boolean;
+  /**
+   * Write the least inline style text that renders the same (default true): inherited values set once on the
+   * root, initial values dropped, shortest values. `false` repeats every matched declaration on every element.
+   */
+  compactStyles?: boolean;
 }
 
 export interface CompiledArticle {

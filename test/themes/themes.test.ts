@@ -113,8 +113,8 @@ describe.each(themeFiles)('theme %s', (file) => {
   it('takes overrides from themeVars', () => {
     const r = compileArticle('Hello **world**', { file: 'x.md', themeCss: css, themeVars: { '--gzh-text': '#123456', '--gzh-font-size': '17px' } });
     expect(r.messages.filter(isThemeMessage)).toEqual([]);
-    expect(r.html).toMatch(/<section style="[^"]*color: #123456/);
-    expect(r.html).toMatch(/<section style="[^"]*font-size: 17px/);
+    expect(r.html).toMatch(/<section style="[^"]*color:#123456/);
+    expect(r.html).toMatch(/<section style="[^"]*font-size:17px/);
   });
 
   describe.each(articles)('compiling %s', (article) => {
