@@ -1,6 +1,6 @@
 /** Header/footer snippets, figure numbers, 着重号, ruby, and the dark-mode contrast check. */
 import { describe, expect, it } from 'vitest';
-import { parseColor, toHsl } from '../../src/compile/color.js';
+import { deltaE, parseColor, toHsl } from '../../src/compile/color.js';
 import { compileArticle } from '../../src/compile/index.js';
 import { compile } from '../helpers/compile.js';
 import { checkOutputContract, visibleText } from '../helpers/contract.js';
@@ -79,8 +79,10 @@ describe('dark-mode contrast', () => {
     const [h0, s0] = toHsl(parseColor('#d73a49')!);
     const [h1, s1, l1] = toHsl(parseColor(keyword!)!);
     expect(Math.abs(h1 - h0)).toBeLessThan(2);
-    expect(Math.abs(s1 - s0)).toBeLessThan(3);
+    // darker, and more saturated to stay vivid: nearer the original than the lightness-only #751821
     expect(l1).toBeLessThan(toHsl(parseColor('#d73a49')!)[2]);
+    expect(s1).toBeGreaterThanOrEqual(s0);
+    expect(deltaE(parseColor(keyword!)!, parseColor('#d73a49')!)).toBeLessThan(deltaE(parseColor('#751821')!, parseColor('#d73a49')!) - 5);
     // a colour that already reads in both modes is left alone
     expect(r.html).toMatch(/<span style="color:#24292e">main<\/span>/);
   });

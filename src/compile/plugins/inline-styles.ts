@@ -14,6 +14,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { report } from '../report.js';
 import { matchRules, parseFastSelector, type IndexedRule } from '../match-rules.js';
+import { shouldUnjustify } from '../style-justify.js';
 import { compactDeclarations, shortenValue, UNKNOWN_PARENT, type InheritedStyle, type StyleDeclaration } from '../style-compact.js';
 import { parseDeclarations, serializeDeclarations } from '../style-declarations.js';
 import type { PreparedTheme, StyleRule } from '../theme-css.js';
@@ -69,8 +70,13 @@ export default function rehypeInlineTheme(options: InlineStylesOptions) {
       return result;
     };
 
-    const visit = (el: Element, context: Context, inSvg: boolean) => {
-      const result = resolve(el);
+    const visit = (el: Element, context: Context, inSvg: boolean, parentAlign: string | undefined) => {
+      let result = resolve(el);
+      let align = result.declarations.find((d) => d.property === 'text-align')?.value ?? parentAlign;
+      if (shouldUnjustify(el, align)) {
+        result = leftAligned(result, resolved);
+        align = 'left';
+      }
       for (const [property, value] of result.dropped) {
         report(file, el, 'warn', 'compile/unsupported-style', `\`${property}: ${value}\` on \`<${el.tagName}>\` is removed: WeChat does not support it`, { actual: `${property}: ${value}` });
       }
@@ -94,11 +100,11 @@ export default function rehypeInlineTheme(options: InlineStylesOptions) {
         childContext = memo.context;
       }
       el.properties = style ? { ...rest, style } : rest;
-      for (const child of el.children) if (child.type === 'element') visit(child, childContext, svg);
+      for (const child of el.children) if (child.type === 'element') visit(child, childContext, svg, align);
       if (compact) unwrapBareSpans(el);
     };
     const top: Context = { inherited: UNKNOWN_PARENT, children: new Map() };
-    for (const child of tree.children) if (child.type === 'element') visit(child, top, false);
+    for (const child of tree.children) if (child.type === 'element') visit(child, top, false, undefined);
   };
 }
 
@@ -113,6 +119,17 @@ function unwrapBareSpans(el: Element): void {
     c.type === 'element' && c.tagName === 'span' && c.children.length > 0 && Object.keys(c.properties).length === 0 && c.children.every((k) => k.type === 'element');
   if (!el.children.some(bare)) return;
   el.children = el.children.flatMap((c) => (bare(c) ? c.children : [c]));
+}
+
+/** The same style with `text-align: left` last (for Latin text the theme would justify: style-justify.ts). */
+function leftAligned(result: Resolved, cache: Map<string, Resolved>): Resolved {
+  const key = `${result.key}\u0001left`;
+  let left = cache.get(key);
+  if (!left) {
+    const declarations = [...result.declarations.filter((d) => d.property !== 'text-align'), { property: 'text-align', value: 'left', important: false }];
+    cache.set(key, (left = { key, declarations, style: serializeDeclarations(declarations), dropped: result.dropped }));
+  }
+  return left;
 }
 
 /** The cascade for one element: theme rules by importance, specificity and order, its own style on top. */
