@@ -162,7 +162,7 @@ describe('in Chromium', () => {
 
   it('serif: the English paragraph is aligned left, the Chinese one justified', async () => {
     await load('serif.css');
-    const aligns = await page.evaluate(() => Array.from(document.querySelectorAll('p')).map((p) => [p.textContent!.slice(0, 4), getComputedStyle(p).textAlign]));
+    const aligns = await page.evaluate(() => Array.from(document.querySelectorAll('p')).map((p) => [p.textContent!.slice(0, 4), getComputedStyle(p).textAlign] as [string, string]));
     expect(aligns.find(([t]) => t.startsWith('中文'))?.[1]).toBe('justify');
     expect(aligns.find(([t]) => t.startsWith('This'))?.[1]).toBe('left');
   });
