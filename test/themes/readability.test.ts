@@ -131,7 +131,7 @@ describe('in Chromium', () => {
       const el = Array.from(document.querySelectorAll('section')).find((s) => s.textContent?.startsWith('[1]') && s.textContent.includes(url))!;
       const style = getComputedStyle(el);
       let bg = 'rgba(0, 0, 0, 0)';
-      for (let e: Element | null = el; e && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
+      for (let e: HTMLElement | null = el; e && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); e = e.parentElement) bg = getComputedStyle(e).backgroundColor;
       const range = document.createRange();
       range.selectNodeContents(el);
       const lines = Array.from(range.getClientRects()).map((r) => ({ left: Math.round(r.left), top: Math.round(r.top) }));
