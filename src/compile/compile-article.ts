@@ -84,6 +84,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
     ...(titleColumns ? { titleColumns } : {}),
     html,
     text,
+    textLength: [...text].length,
     summary,
     images,
     links: ((file.data as { links?: CollectedLink[] }).links ?? []).map((l) => ({ url: l.url, text: l.text })),

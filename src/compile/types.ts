@@ -90,6 +90,12 @@ export interface CompiledArticle {
   html: string;
   /** Plain text of the body (for length checks and the contract tests). */
   text: string;
+  /**
+   * Visible characters of the body as a length limit would count them: `text` (runs of whitespace, no-break
+   * spaces included, are one space) in Unicode code points, so 𠮷 or an emoji is one, not two UTF-16 units.
+   * For `limits.contentCount: text`; `html.length` is the raw-HTML count.
+   */
+  textLength: number;
   /** The prose of the body's paragraphs, without link/footnote markers or code (for generated digests). */
   summary: string;
   images: ImageRef[];
