@@ -9,7 +9,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { COLOR_TOKEN, blend, contrastRatio, deltaE, formatColor, fromHsl, parseColor, toHsl, type Rgba } from './color.js';
+import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, toLab, type Rgba } from './color.js';
 import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from './dark-mode-colors.js';
 import { report } from './report.js';
 import { shortenValue } from './style-compact.js';
@@ -162,13 +162,15 @@ function safeColour(context: Context, palette: DarkPalette): string | undefined 
 
 function nearestReadable(context: Context, palette: DarkPalette, lightFloor: number): string | undefined {
   const [h, s] = toHsl(context.lightText);
+  const [L, A, B] = toLab(context.lightText);
   let best: { colour: string; distance: number } | undefined;
   for (let saturation = s; ; saturation = Math.min(100, saturation + 5)) {
     for (let lightness = 0; lightness <= 100; lightness++) {
       // rounded as it will be written, so the check judges the colour that is published
       const colour = formatColor(fromHsl(h, saturation, lightness));
       const lightText = parseColor(colour)!;
-      const distance = deltaE(lightText, context.lightText);
+      const [l2, a2, b2] = toLab(lightText);
+      const distance = Math.hypot(L - l2, A - a2, B - b2);
       if (best && distance >= best.distance) continue;
       if (contrastRatio(lightText, context.lightBackground) < lightFloor) continue;
       if (!judge({ ...context, lightText }, palette)) best = { colour, distance };
