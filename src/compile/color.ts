@@ -171,3 +171,26 @@ export function contrastRatio(a: Rgba, b: Rgba): number {
   const y = relativeLuminance(b);
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
+
+/** CIE L*a*b* (D65) of an opaque colour: the space where distances match how different colours look. */
+export function toLab(c: Rgba): [number, number, number] {
+  const linear = (v: number) => {
+    const x = v / 255;
+    return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  const r = linear(c.r);
+  const g = linear(c.g);
+  const b = linear(c.b);
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047);
+  const y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+  const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+}
+
+/** CIE76 colour difference: ~2.3 is just noticeable, > 20 reads as another colour. */
+export function deltaE(a: Rgba, b: Rgba): number {
+  const [l1, a1, b1] = toLab(a);
+  const [l2, a2, b2] = toLab(b);
+  return Math.hypot(l1 - l2, a1 - a2, b1 - b2);
+}

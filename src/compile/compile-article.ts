@@ -81,7 +81,7 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   const root: HastRoot = { type: 'root', children: [article] };
   const images = collectImages(root);
   const summary = summaryText(article);
-  rehypeInlineTheme({ theme })(root, file);
+  rehypeInlineTheme({ theme, compact: options.compactStyles })(root, file);
   if (options.darkContrast !== false) checkDarkContrast(root, file);
   restoreDeferred(file);
 
@@ -97,6 +97,7 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
     ...(titleColumns ? { titleColumns } : {}),
     html,
     text,
+    textLength: [...text].length,
     summary,
     images,
     links: ((file.data as { links?: CollectedLink[] }).links ?? []).map((l) => ({ url: l.url, text: l.text })),

@@ -9,9 +9,11 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, type Rgba } from './color.js';
+import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, toLab, type Rgba } from './color.js';
 import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from './dark-mode-colors.js';
 import { report } from './report.js';
+import { shortenValue } from './style-compact.js';
+import { parseDeclarations, serializeDeclarations } from './style-declarations.js';
 
 interface StyleColors {
   color?: Rgba;
@@ -94,11 +96,11 @@ export function checkDarkContrast(tree: Root, file: VFile): void {
     if (context.frozen) return;
     if (hasText) {
       const style = el.properties.style;
-      if (context.inCode && context !== parent && typeof style === 'string' && COLOR_DECLARATION.test(style)) {
+      if (context.inCode && context !== parent && typeof style === 'string' && styles.get(style)?.color) {
         if (!adapted.has(context.id)) adapted.set(context.id, judge(context, palette) ? safeColour(context, palette) : undefined);
         const replacement = adapted.get(context.id);
         if (replacement) {
-          el.properties.style = style.replace(COLOR_DECLARATION, `$1$2 ${replacement}`);
+          el.properties.style = replaceColour(style, replacement);
           const lightText = parseColor(replacement)!;
           const from = context;
           context = intern(from, '\u0000adapted', () => ({ ...from, lightText }));
@@ -118,7 +120,6 @@ export function checkDarkContrast(tree: Root, file: VFile): void {
   for (const child of tree.children) if (child.type === 'element') visit(child, root, undefined);
 }
 
-const COLOR_DECLARATION = /(^|;)(\s*color\s*:)[^;]*/i;
 const COLOURED = /color|background/i;
 
 function reportProblem(file: VFile, place: Element | undefined, tag: string, problem: DarkContrastProblem, minimum: number): void {
@@ -148,32 +149,40 @@ export function judge(context: Context, palette: DarkPalette = darkPalette(), mi
 
 /**
  * Code themes (highlight.js styles) pick token colours for one page colour; many mid-tones (GitHub's red,
- * orange, purple) keep their colour in WeChat's dark mode and read at 2–3:1 there. Such a colour is moved in
- * HSL lightness, hue and saturation kept, to the nearest value that reads at 4.5:1 in both modes (never
- * below its light-mode contrast). Undefined when no lightness does.
+ * orange, purple) keep their colour in WeChat's dark mode and read at 2–3:1 there. Such a colour moves to
+ * the nearest colour (CIE Lab distance), hue kept, that reads at 4.5:1 in both modes (when no colour of
+ * the hue reads at 4.5:1 in light mode, at least as well as the original). Lightness alone (the first version) turned GitHub's red #d73a49 into #751821 and its
+ * purple into #361f5f: near-black both, tokens hard to tell apart. Saturation may rise as lightness falls,
+ * which keeps the colour vivid: #d73a49 → #9a0f21. Undefined when no colour of that hue does.
  */
 function safeColour(context: Context, palette: DarkPalette): string | undefined {
-  const [h, s, l] = toHsl(context.lightText);
-  const lightFloor = Math.min(4.5, contrastRatio(context.lightText, context.lightBackground));
-  for (let step = 1; step <= 100; step++) {
-    for (const candidate of [l - step, l + step]) {
-      if (candidate < 0 || candidate > 100) continue;
+  // 4.5:1 in light mode too when some colour of the hue gets there, else at least the original's contrast
+  return nearestReadable(context, palette, 4.5) ?? nearestReadable(context, palette, Math.min(4.5, contrastRatio(context.lightText, context.lightBackground)));
+}
+
+function nearestReadable(context: Context, palette: DarkPalette, lightFloor: number): string | undefined {
+  const [h, s] = toHsl(context.lightText);
+  const [L, A, B] = toLab(context.lightText);
+  let best: { colour: string; distance: number } | undefined;
+  for (let saturation = s; ; saturation = Math.min(100, saturation + 5)) {
+    for (let lightness = 0; lightness <= 100; lightness++) {
       // rounded as it will be written, so the check judges the colour that is published
-      const lightText = parseColor(formatColor(fromHsl(h, s, candidate)))!;
+      const colour = formatColor(fromHsl(h, saturation, lightness));
+      const lightText = parseColor(colour)!;
+      const [l2, a2, b2] = toLab(lightText);
+      const distance = Math.hypot(L - l2, A - a2, B - b2);
+      if (best && distance >= best.distance) continue;
       if (contrastRatio(lightText, context.lightBackground) < lightFloor) continue;
-      if (!judge({ ...context, lightText }, palette)) return formatColor(lightText);
+      if (!judge({ ...context, lightText }, palette)) best = { colour, distance };
     }
+    if (saturation >= 100) break;
   }
-  return undefined;
+  return best?.colour;
 }
 
 function readColors(style: string): StyleColors {
   const out: StyleColors = { image: false };
-  for (const part of style.split(';')) {
-    const colon = part.indexOf(':');
-    if (colon < 0) continue;
-    const property = part.slice(0, colon).trim().toLowerCase();
-    const value = part.slice(colon + 1).replace(/!\s*important/i, '').trim();
+  for (const { property, value } of parseDeclarations(style)) {
     if (property === 'color') out.color = visible(parseColor(value)) ?? out.color;
     else if (property === 'background-color' || property === 'background') {
       if (/url\(|gradient\(/i.test(value)) out.image = true;
@@ -182,6 +191,13 @@ function readColors(style: string): StyleColors {
     } else if (property === 'background-image' && /url\(|gradient\(/i.test(value)) out.image = true;
   }
   return out;
+}
+
+/** The style with its `color` set to `colour`, written in the style's own form (compact or spaced). */
+function replaceColour(style: string, colour: string): string {
+  const compact = !/:\s/.test(style);
+  const declarations = parseDeclarations(style).map((d) => (d.property === 'color' ? { ...d, value: compact ? shortenValue('color', colour) : colour } : d));
+  return serializeDeclarations(declarations, { compact, keepImportant: true });
 }
 
 function firstColor(value: string): Rgba | undefined {

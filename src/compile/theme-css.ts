@@ -1,20 +1,11 @@
 /**
- * Theme stylesheets → rules ready to inline. Parsing and specificity come from juice (its CSS parser and
- * Selector); matching happens on the hast tree (see plugins/inline-styles.ts) so the HTML is never re-parsed.
+ * Theme stylesheets → rules ready to inline. Parsing and specificity come from style-declarations.ts (css-tree);
+ * matching happens on the hast tree (see plugins/inline-styles.ts) so the HTML is never re-parsed.
  * What WeChat cannot keep is dropped here, once per theme, with a message: pseudo-elements, interaction
  * pseudo-classes, at-rules, `position` other than static/relative. `var()` is resolved from `:root` and the
  * config's overrides, so no `var()` reaches the output.
  */
-import { createRequire } from 'node:module';
-
-/**
- * juice's CSS parser and selector specificity. Loaded from juice/lib/utils directly: the package entry
- * also loads cheerio (~150 ms of a cold start) for HTML work gzh does on hast instead.
- */
-const juice = createRequire(import.meta.url)('juice/lib/utils.js') as {
-  parseCSS(css: string): [string, { type: string; name: string; value: string; position?: { start: { line: number; col: number } } }[]][];
-  Selector: new (text: string) => { specificity(): number[] };
-};
+import { parseStylesheet, type Declaration as ParsedDeclaration } from './style-declarations.js';
 import type { Message } from '../errors.js';
 
 export interface Declaration {
@@ -25,7 +16,7 @@ export interface Declaration {
 
 export interface StyleRule {
   selector: string;
-  /** juice's specificity tuple [style attr, id, class, tag]. */
+  /** Specificity [style attr, id, class, tag]. */
   specificity: readonly number[];
   /** Source order, for ties. */
   order: number;
@@ -60,16 +51,19 @@ function parseTheme(css: string, overrides: Readonly<Record<string, string>>, fi
   const warn = (message: string, line?: number, column?: number) =>
     messages.push({ ruleId: 'theme/unsupported', severity: 'warn', message, file, line, column, source: 'gzh-theme' });
 
-  if (/@(media|supports|font-face|keyframes|import)\b/.test(css)) {
-    const line = css.slice(0, css.search(/@(media|supports|font-face|keyframes|import)\b/)).split('\n').length;
-    warn('At-rules (@media, @font-face, ...) cannot be inlined; WeChat drops them: their rules are ignored', line, 1);
-  }
+  const sheet = parseStylesheet(css);
+  const unsupported = sheet.atRules.find((a) => /^(media|supports|font-face|keyframes|import)$/i.test(a.name));
+  if (unsupported) warn('At-rules (@media, @font-face, ...) cannot be inlined; WeChat drops them: their rules are ignored', unsupported.line, 1);
 
-  const parsed = juice.parseCSS(css);
+  // one entry per selector of a selector list, in source order (the order ties are broken by)
+  const parsed: [string, ParsedDeclaration[]][] = [];
+  for (const rule of sheet.rules) for (const selector of rule.selectors) parsed.push([selector.text, rule.declarations]);
+  const specificities = new Map(sheet.rules.flatMap((r) => r.selectors.map((s) => [s.text, s.specificity] as const)));
+
   const variables: Record<string, string> = {};
   for (const [selector, declarations] of parsed) {
-    if (selector.trim() !== ':root') continue;
-    for (const d of declarations) if (d.type === 'property' && d.name.startsWith('--')) variables[d.name] = d.value.trim();
+    if (selector !== ':root') continue;
+    for (const d of declarations) if (d.property.startsWith('--')) variables[d.property] = d.value;
   }
   for (const [name, value] of Object.entries(overrides)) {
     const key = name.startsWith('--') ? name : `--${name}`;
@@ -82,33 +76,29 @@ function parseTheme(css: string, overrides: Readonly<Record<string, string>>, fi
   let order = 0;
   for (const [selector, declarations] of parsed) {
     order++;
-    if (selector.trim() === ':root') continue;
-    const where = declarations[0]?.position?.start;
+    if (selector === ':root') continue;
+    const where = declarations[0];
     if (UNSUPPORTED_PSEUDO.test(selector)) {
-      if (/::?(before|after)/i.test(selector)) warn(`\`${selector}\`: pseudo-elements are not kept by WeChat; put the content in the Markdown or a header/footer snippet`, where?.line, where?.col);
+      if (/::?(before|after)/i.test(selector)) warn(`\`${selector}\`: pseudo-elements are not kept by WeChat; put the content in the Markdown or a header/footer snippet`, where?.line, where?.column);
       continue;
     }
     const kept: Declaration[] = [];
     for (const d of declarations) {
-      if (d.type !== 'property' || d.name.startsWith('--')) continue;
-      let value = d.value.trim();
-      const important = /!\s*important$/i.test(value);
-      if (important) value = value.replace(/\s*!\s*important$/i, '');
-      value = resolveVariables(value, variables, 0);
-      const property = d.name.toLowerCase();
+      if (d.property.startsWith('--')) continue;
+      const value = resolveVariables(d.value, variables, 0);
+      const { property, important } = d;
       if (value.includes('var(')) {
-        warn(`\`${selector} { ${property} }\` uses an undefined custom property: dropped`, d.position?.start.line, d.position?.start.col);
+        warn(`\`${selector} { ${property} }\` uses an undefined custom property: dropped`, d.line, d.column);
         continue;
       }
       if (property === 'position' && !POSITION_OK.test(value)) {
-        warn(`\`${selector} { position: ${value} }\`: WeChat keeps only static/relative: dropped`, d.position?.start.line, d.position?.start.col);
+        warn(`\`${selector} { position: ${value} }\`: WeChat keeps only static/relative: dropped`, d.line, d.column);
         continue;
       }
       kept.push({ property, value, important });
     }
     if (kept.length === 0) continue;
-    const spec = new juice.Selector(selector).specificity();
-    rules.push({ selector, specificity: spec, order, declarations: kept });
+    rules.push({ selector, specificity: specificities.get(selector) ?? [0, 0, 0, 0], order, declarations: kept });
   }
   return { rules, variables, messages };
 }
@@ -161,22 +151,21 @@ export function prepareCodeTheme(css: string): CodeTheme {
   if (hit) return hit;
   const classes = new Map<string, string>();
   let base = '';
-  for (const [selector, declarations] of juice.parseCSS(css)) {
+  for (const rule of parseStylesheet(css).rules) {
+    const { declarations } = rule;
     const style = declarations
-      .filter((d) => d.type === 'property' && !d.name.startsWith('--') && d.name !== 'display' && d.name !== 'overflow-x' && d.name !== 'padding')
-      .map((d) => `${d.name}: ${d.value.replace(/\s*!\s*important$/i, '')}`)
+      .filter((d) => !d.property.startsWith('--') && d.property !== 'display' && d.property !== 'overflow-x' && d.property !== 'padding')
+      .map((d) => `${d.property}: ${d.value}`)
       .join('; ');
     if (!style) continue;
-    for (const part of selector.split(',')) {
-      const sel = part.trim();
+    for (const { text: sel } of rule.selectors) {
       if (sel === '.hljs' || sel === 'pre code.hljs' || sel === 'code.hljs') {
         const colours = declarations
-          .filter((d) => /^(color|background|background-color)$/.test(d.name) && !/^(#fff|#ffffff|white)$/i.test(d.value.trim()))
-          .map((d) => `${d.name}: ${d.value}`)
+          .filter((d) => /^(color|background|background-color)$/.test(d.property) && !/^(#fff|#ffffff|white)$/i.test(d.value))
+          .map((d) => `${d.property}: ${d.value}`)
           .join('; ');
         if (colours) base = base ? `${base}; ${colours}` : colours;
-      }
-      else {
+      } else {
         const m = /^\.(hljs-[\w-]+)$/.exec(sel);
         if (m) classes.set(m[1]!, classes.has(m[1]!) ? `${classes.get(m[1]!)}; ${style}` : style);
       }

@@ -70,6 +70,11 @@ export interface CompileOptions {
   parseCache?: ParseCache;
   /** Dark-mode safety (default true): adapt unreadable code-theme colours, warn about other unreadable pairs. */
   darkContrast?: boolean;
+  /**
+   * Write the least inline style text that renders the same (default true): inherited values set once on the
+   * root, initial values dropped, shortest values. `false` repeats every matched declaration on every element.
+   */
+  compactStyles?: boolean;
 }
 
 export interface CompiledArticle {
@@ -87,6 +92,12 @@ export interface CompiledArticle {
   html: string;
   /** Plain text of the body (for length checks and the contract tests). */
   text: string;
+  /**
+   * Visible characters of the body as a length limit would count them: `text` (runs of whitespace, no-break
+   * spaces included, are one space) in Unicode code points, so 𠮷 or an emoji is one, not two UTF-16 units.
+   * For `limits.contentCount: text`; `html.length` is the raw-HTML count.
+   */
+  textLength: number;
   /** The prose of the body's paragraphs, without link/footnote markers or code (for generated digests). */
   summary: string;
   images: ImageRef[];

@@ -31,7 +31,9 @@ export function removeUnsafeCss(style: string): CssCleaning | undefined {
 
 /**
  * The pieces between top-level semicolons, as written. Only for this rare path (a style already found
- * unsafe): the theme inliner parses styles properly later, and a piece kept here is text it will read.
+ * unsafe): the theme inliner parses styles properly later (style-declarations.ts, css-tree), and a piece kept
+ * here is text it will read. Not css-tree here: it silently skips what is no declaration (`@import "x"` in a
+ * style attribute), and each such piece must be reported as removed.
  */
 function splitDeclarations(style: string): string[] {
   const pieces: string[] = [];

@@ -19,6 +19,7 @@ import {
   type DarkModeOptions,
   type DarkPalette,
 } from '../compile/dark-mode-colors.js';
+import { parseDeclarations, type Declaration } from '../compile/style-declarations.js';
 
 export type { DarkModeOptions };
 
@@ -117,7 +118,7 @@ function convertElement(attributes: string, parent: Context, palette: DarkPalett
   const styleMatch = STYLE_ATTRIBUTE.exec(attributes);
   if (!styleMatch) return undefined;
   const style = decodeAttribute(styleMatch[2] ?? styleMatch[3] ?? '');
-  const declarations = splitDeclarations(style);
+  const declarations: Declaration[] = parseDeclarations(style);
   if (declarations.length === 0) return undefined;
 
   const context: Context = { ...parent };
@@ -190,44 +191,6 @@ function replaceColors(value: string, convert: (color: Rgba) => Rgba): string {
     if (!color || color.a < IGNORE_ALPHA) return token;
     return formatColor(convert(color));
   });
-}
-
-interface Declaration {
-  property: string;
-  value: string;
-  important: boolean;
-}
-
-/** `a: b; c: d(e; f)` → declarations; semicolons inside quotes or parentheses do not split. */
-function splitDeclarations(style: string): Declaration[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i < style.length; i++) {
-    const c = style[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ';' && depth === 0) {
-      parts.push(style.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(style.slice(start));
-  const declarations: Declaration[] = [];
-  for (const part of parts) {
-    const colon = part.indexOf(':');
-    if (colon < 0) continue;
-    const property = part.slice(0, colon).trim().toLowerCase();
-    let value = part.slice(colon + 1).trim();
-    const important = /!\s*important$/i.test(value);
-    if (important) value = value.replace(/\s*!\s*important$/i, '');
-    if (property) declarations.push({ property, value, important });
-  }
-  return declarations;
 }
 
 function decodeAttribute(value: string): string {

@@ -119,7 +119,7 @@ describe('gzh build', () => {
     });
     const { ctx } = captureContext(dir);
     expect(await runBuild([], {}, ctx)).toBe(0);
-    expect(readFileSync(path.join(dir, 'dist/a.html'), 'utf8')).toContain('<p style="color: #654321;">para</p>');
+    expect(readFileSync(path.join(dir, 'dist/a.html'), 'utf8')).toContain('<p style="color:#654321">para</p>');
   });
 
   it('exits 2 with the file and key for a bad config', async () => {

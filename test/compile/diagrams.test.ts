@@ -77,7 +77,7 @@ describe('rendering with Chromium', () => {
     const loaded = await compileSourceWithDiagrams(article, 'a.md', path.join(cacheDir, 'a.md'), config);
     expect(loaded.html.match(/<svg/g)).toHaveLength(2);
     expect(loaded.html).not.toContain('flowchart LR');
-    expect(loaded.html).toMatch(/<section style="[^"]*text-align: center[^"]*"><svg/);
+    expect(loaded.html).toMatch(/<section style="[^"]*text-align:center[^"]*"><svg/);
     expect(checkOutputContract(loaded.html)).toEqual([]);
   }, 60_000);
 });

@@ -39,12 +39,12 @@ describe('math', () => {
 
   it('centres display math in a section that scrolls sideways when wide', () => {
     const wide = compile(`$$\n${Array.from({ length: 40 }, (_, i) => `x_{${i}}`).join(' + ')}\n$$`);
-    expect(wide.html).toMatch(/<section style="[^"]*text-align: center[^"]*overflow-x: auto[^"]*"><svg/);
+    expect(wide.html).toMatch(/<section style="[^"]*text-align:center[^"]*overflow-x:auto[^"]*"><svg/);
     expect(parseFloat(String(svgs(wide.html)[0]?.properties.width))).toBeGreaterThan(150); // ex: far wider than a phone
   });
 
   it('treats $$…$$ alone in a paragraph as display math', () => {
-    expect(compile('$$\\sqrt{2}$$').html).toMatch(/<section style="[^"]*text-align: center[^"]*"><svg/);
+    expect(compile('$$\\sqrt{2}$$').html).toMatch(/<section style="[^"]*text-align:center[^"]*"><svg/);
   });
 
   it('reports bad TeX with file and line, shows the source as code, and goes on', () => {

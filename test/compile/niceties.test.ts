@@ -1,6 +1,6 @@
 /** Header/footer snippets, figure numbers, 着重号, ruby, and the dark-mode contrast check. */
 import { describe, expect, it } from 'vitest';
-import { parseColor, toHsl } from '../../src/compile/color.js';
+import { deltaE, parseColor, toHsl } from '../../src/compile/color.js';
 import { compileArticle } from '../../src/compile/index.js';
 import { compile } from '../helpers/compile.js';
 import { checkOutputContract, visibleText } from '../helpers/contract.js';
@@ -37,11 +37,11 @@ describe('emphasis marks (着重号)', () => {
   const theme = 'em { font-style: italic; } .emphasis-dot { font-style: normal; border-bottom: 2px dotted; }';
   it('marks emphasis on Chinese text, not on Latin text, when on', () => {
     const r = compileArticle('*重要的事* and *important*', { themeCss: theme, emphasisMarks: true });
-    expect(r.html).toContain('<em style="font-style: normal; border-bottom: 2px dotted;">重要的事</em>');
-    expect(r.html).toContain('<em style="font-style: italic;">important</em>');
+    expect(r.html).toContain('<em style="font-style:normal;border-bottom:2px dotted">重要的事</em>');
+    expect(r.html).toContain('<em style="font-style:italic">important</em>');
   });
   it('keeps italics when off', () => {
-    expect(compileArticle('*重要*', { themeCss: theme }).html).toContain('<em style="font-style: italic;">重要</em>');
+    expect(compileArticle('*重要*', { themeCss: theme }).html).toContain('<em style="font-style:italic">重要</em>');
   });
 });
 
@@ -73,16 +73,18 @@ describe('dark-mode contrast', () => {
     const themeCss = '.article { color: #333333; } .code-block { background-color: #f6f6f6; }';
     const r = compileArticle('```js\nfunction main() {}\n```', { themeCss, codeThemeCss });
     expect(r.messages.filter((m) => m.ruleId === 'theme/dark-contrast')).toEqual([]);
-    const keyword = /<span style="color: (#[0-9a-f]{6});?">function<\/span>/.exec(r.html)?.[1];
+    const keyword = /<span style="color:(#[0-9a-f]{3,6})">function<\/span>/.exec(r.html)?.[1];
     expect(keyword).toBeDefined();
     expect(keyword).not.toBe('#d73a49');
     const [h0, s0] = toHsl(parseColor('#d73a49')!);
     const [h1, s1, l1] = toHsl(parseColor(keyword!)!);
     expect(Math.abs(h1 - h0)).toBeLessThan(2);
-    expect(Math.abs(s1 - s0)).toBeLessThan(3);
+    // darker, and more saturated to stay vivid: nearer the original than the lightness-only #751821
     expect(l1).toBeLessThan(toHsl(parseColor('#d73a49')!)[2]);
+    expect(s1).toBeGreaterThanOrEqual(s0);
+    expect(deltaE(parseColor(keyword!)!, parseColor('#d73a49')!)).toBeLessThan(deltaE(parseColor('#751821')!, parseColor('#d73a49')!) - 5);
     // a colour that already reads in both modes is left alone
-    expect(r.html).toMatch(/<span style="color: #24292e;?">main<\/span>/);
+    expect(r.html).toMatch(/<span style="color:#24292e">main<\/span>/);
   });
   it('skips text over background images, and can be turned off', () => {
     const image = compileArticle('<section style="background-image: url(x.png); color: #6c7a89">x</section>', { themeCss: '' });

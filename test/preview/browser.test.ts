@@ -128,7 +128,7 @@ describe('gzh dev page', () => {
       return item ? (await item.getType('text/html')).text() : '';
     });
     expect(html).toContain('恢复以后的第一段');
-    expect(html).toMatch(/<section style="[^"]*color: #333333/);
+    expect(html).toMatch(/<section style="[^"]*color:#333\b/);
     expect(html).toContain(`src="${server.url}@fs/content/images/pic.png`);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { parseStyle } from '../../src/compile/plugins/inline-styles.js';
+import { parseDeclarations } from '../../src/compile/style-declarations.js';
 
 const HEX = /#(?:[0-9a-f]{6}|[0-9a-f]{3})\b/i;
 
@@ -60,7 +60,7 @@ function coloursOf(el: Element): { color?: string; background?: string } {
   let color: string | undefined;
   let background: string | undefined;
   // later declarations win, as in the browser
-  for (const [property, value] of parseStyle(style)) {
+  for (const { property, value } of parseDeclarations(style)) {
     if (property === 'color') color = HEX.exec(value)?.[0] ?? color;
     if (property === 'background-color' || property === 'background') background = HEX.exec(value)?.[0] ?? background;
   }
