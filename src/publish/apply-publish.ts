@@ -25,8 +25,9 @@ export async function submitAndWait(ctx: ApplyContext, draftKey: string, draft: 
   await ctx.lockfile.intend(ctx.key, id, { op: 'freepublish/submit', draft: draftKey, media_id: draft.media_id, titles: [...titles], started: new Date().toISOString() });
   ctx.emit({ type: 'step', message: `Submitting draft ${draft.media_id} for publishing` });
   let publish_id: string;
+  let msg_data_id: string | undefined;
   try {
-    ({ publish_id } = await ctx.client.submitPublish(draft.media_id));
+    ({ publish_id, msg_data_id } = await ctx.client.submitPublish(draft.media_id));
   } catch (error) {
     if (isWechatApiError(error)) {
       await ctx.lockfile.settle(ctx.key, id);
@@ -39,7 +40,8 @@ export async function submitAndWait(ctx: ApplyContext, draftKey: string, draft: 
     if (found.outcome === 'published') return { publish_id: found.publish_id, status: 0, meaning: PUBLISH_STATUS[0]!, urls: found.urls };
     throw error;
   }
-  account.publishes[publish_id] = { draft: draftKey, media_id: draft.media_id, status: 'publishing', time: new Date().toISOString() };
+  // msg_data_id ties the publication to analytics (datacube rows carry `<msg_data_id>_<index>`)
+  account.publishes[publish_id] = { draft: draftKey, media_id: draft.media_id, status: 'publishing', time: new Date().toISOString(), ...(msg_data_id ? { msg_data_id } : {}) };
   delete account.journal[id];
   await ctx.lockfile.save();
   return waitForPublish(ctx, publish_id, draft);
