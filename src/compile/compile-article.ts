@@ -15,6 +15,8 @@ import type { Message } from '../errors.js';
 import { checkDarkContrast } from './dark-contrast.js';
 import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
+import { InputLimitError, refusedArticle } from './input-limits.js';
+import { linearHandlers } from './linear-handlers.js';
 import { parseMarkdown } from './parse-markdown.js';
 import rehypeWechatCallouts from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
@@ -37,7 +39,14 @@ import type { ArticleMeta, CompileOptions, CompiledArticle, ImageRef, Position }
 
 export function compileArticle(markdown: string, options: CompileOptions): CompiledArticle {
   const file = new VFile({ value: markdown, path: options.file });
-  const { mdast, syntax } = parseMarkdown(file, options.parseCache);
+  let parsed: ReturnType<typeof parseMarkdown>;
+  try {
+    parsed = parseMarkdown(file, options.parseCache);
+  } catch (error) {
+    if (error instanceof InputLimitError) return refusedArticle(error, options.file);
+    throw error;
+  }
+  const { mdast, syntax } = parsed;
   const messages: Message[] = [];
 
   const { meta, metaLines } = readFrontMatter(mdast, options.file, messages);
@@ -45,7 +54,7 @@ export function compileArticle(markdown: string, options: CompileOptions): Compi
   if (options.header) mdast.children.unshift(snippet(options.header, 'article-header'));
   if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
-  let hast = toHast(mdast, { allowDangerousHtml: true, file }) as HastRoot;
+  let hast = toHast(mdast, { allowDangerousHtml: true, file, handlers: linearHandlers }) as HastRoot;
   if (hasRaw(hast)) hast = raw(hast, { file }) as HastRoot;
 
   const theme = prepareTheme(options.themeCss, options.themeVars, 'theme');
