@@ -1,0 +1,64 @@
+/**
+ * The compile pool's worker (a worker thread; see compile-pool.ts): compiles one article from plain data
+ * with the same code as an in-process compile. Each worker keeps a ParseCache per article it has compiled,
+ * so a recompile (gzh dev) re-parses only what changed when the pool sends the article back to it.
+ */
+import { ParseCache } from '../compile/index.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { isGzhError } from '../errors.js';
+import { compileSource, type LoadedArticle } from './load-article.js';
+
+export interface CompileTask {
+  source: string;
+  /** Path as shown to the user. */
+  file: string;
+  absolutePath: string;
+  config: ResolvedConfig;
+  cwd?: string;
+  theme?: string;
+  /** Pre-rendered ```mermaid diagrams (rendered by the main thread, which owns Chromium). */
+  diagrams?: ReadonlyMap<string, string>;
+  /** Keep a ParseCache for this article between compiles (gzh dev). */
+  cache?: boolean;
+}
+
+/** A GzhError as plain data (a thrown error loses its class crossing threads). */
+export interface TaskError {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+  exitCode: 1 | 2;
+}
+
+export type TaskResult = { article: LoadedArticle } | { error: TaskError };
+
+/** Articles last compiled here, most recent last: a bounded set (dev sessions may open many). */
+const caches = new Map<string, ParseCache>();
+const MAX_CACHES = 64;
+
+function cacheFor(absolutePath: string): ParseCache {
+  let cache = caches.get(absolutePath);
+  if (cache) caches.delete(absolutePath);
+  else cache = new ParseCache();
+  caches.set(absolutePath, cache);
+  if (caches.size > MAX_CACHES) caches.delete(caches.keys().next().value!);
+  return cache;
+}
+
+export default function compileTask(task: CompileTask): TaskResult {
+  try {
+    const article = compileSource(task.source, task.file, task.absolutePath, task.config, {
+      cwd: task.cwd,
+      theme: task.theme,
+      diagrams: task.diagrams,
+      parseCache: task.cache ? cacheFor(task.absolutePath) : undefined,
+    });
+    return { article };
+  } catch (error) {
+    if (!isGzhError(error)) throw error; // a bug: the pool rejects with it, stack included
+    return { error: { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column, hint: error.hint, exitCode: error.exitCode } };
+  }
+}
