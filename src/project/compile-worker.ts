@@ -48,7 +48,9 @@ function cacheFor(absolutePath: string): ParseCache {
   return cache;
 }
 
-export default function compileTask(task: CompileTask): TaskResult {
+/** `null` only loads this module and the compiler (CompilePool.warm). */
+export default function compileTask(task: CompileTask | null): TaskResult | null {
+  if (task === null) return null;
   try {
     const article = compileSource(task.source, task.file, task.absolutePath, task.config, {
       cwd: task.cwd,
