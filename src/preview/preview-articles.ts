@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError, type Message } from '../errors.js';
-import { renderDiagrams, type CompilePool } from '../project/compile-pool.js';
+import type { CompilePool } from '../project/compile-pool.js';
+import { renderArticleDiagrams } from '../project/load-article.js';
 import { lintLoadedArticle } from '../project/lint-articles.js';
 import { convertToDarkMode } from './dark-mode.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
@@ -187,7 +188,7 @@ export class PreviewArticles {
     const config = this.config;
     try {
       // diagrams need Chromium, which this thread owns; the compile itself runs in a worker
-      const rendered = await renderDiagrams(source, state.file, config);
+      const rendered = await renderArticleDiagrams(source, state.file, config);
       const article = await this.pool.compile({ source, file: state.file, absolutePath: state.absolutePath, config, cwd: this.cwd, theme: this.themeOverride, diagrams: rendered?.diagrams, cache: true });
       if (rendered) article.messages.push(...rendered.messages);
       // a newer save may have started meanwhile

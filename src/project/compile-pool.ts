@@ -10,17 +10,15 @@
  * least busy lane. Diagrams need Chromium and its cache: the main thread renders them first and sends the result.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { ResolvedConfig } from '../config/schema.js';
-import { renderMermaidDiagrams } from '../diagrams/render-mermaid.js';
 import { GzhError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import type { CompileTask, TaskResult } from './compile-worker.js';
-import type { LoadedArticle } from './load-article.js';
+import type { TaskResult } from './compile-worker.js';
+import { readArticleSource, renderArticleDiagrams, type LoadedArticle } from './load-article.js';
 
 export interface CompilePoolOptions {
   /** Worker threads (default: the number of cores). */
@@ -36,7 +34,7 @@ export interface CompileRequest {
   cwd?: string;
   /** Theme from the command line: wins over front matter and config. */
   theme?: string;
-  /** Pre-rendered ```mermaid diagrams (renderDiagrams). */
+  /** Pre-rendered ```mermaid diagrams (renderArticleDiagrams: the main thread owns Chromium). */
   diagrams?: ReadonlyMap<string, string>;
   /** Keep this article's parse in its worker for the next compile of the same path (gzh dev). */
   cache?: boolean;
@@ -82,10 +80,9 @@ export class CompilePool {
   async compile(request: CompileRequest, options: { signal?: AbortSignal } = {}): Promise<LoadedArticle> {
     if (this.destroyed) throw new Error('gzh: the compile pool was destroyed');
     const lane = this.pickLane(request);
-    const task: CompileTask = { ...request };
     lane.busy++;
     try {
-      const result = (await lane.pool.run(task, { signal: options.signal ?? null })) as TaskResult;
+      const result = (await lane.pool.run(request, { signal: options.signal ?? null })) as TaskResult;
       if ('error' in result) {
         const e = result.error;
         throw new GzhError(e.code, e.message, { file: e.file, line: e.line, column: e.column, hint: e.hint, exitCode: e.exitCode });
@@ -115,17 +112,6 @@ export class CompilePool {
   }
 }
 
-/** ```mermaid diagrams of a source, rendered in this thread (Chromium), as compileSourceWithDiagrams does. */
-export async function renderDiagrams(source: string, file: string, config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env) {
-  if (!config.diagrams.mermaid || !source.includes('mermaid')) return undefined;
-  return renderMermaidDiagrams(source, {
-    file,
-    cacheDir: path.resolve(config.root, config.diagrams.cacheDir),
-    chromium: env.GZH_CHROMIUM ?? config.diagrams.chromium,
-    env,
-  });
-}
-
 export interface CompileArticlesOptions {
   /** Worker threads (default: the number of cores); ignored when `pool` is given. */
   jobs?: number;
@@ -149,13 +135,8 @@ export async function compileArticles(files: readonly string[], config: Resolved
       files.map(async (filePath) => {
         const absolutePath = path.resolve(cwd, filePath);
         const shown = path.relative(cwd, absolutePath) || absolutePath;
-        let source: string;
-        try {
-          source = await readFile(absolutePath, 'utf8');
-        } catch (error) {
-          throw new GzhError('article/read', `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown, hint: 'Check the path' });
-        }
-        const rendered = await renderDiagrams(source, shown, config, options.env);
+        const source = await readArticleSource(absolutePath, shown);
+        const rendered = await renderArticleDiagrams(source, shown, config, options.env);
         const article = await pool.compile({ source, file: shown, absolutePath, config, cwd, theme: options.theme, diagrams: rendered?.diagrams }, { signal: options.signal });
         if (rendered) article.messages.push(...rendered.messages);
         return article;

@@ -4,23 +4,9 @@
  * so a recompile (gzh dev) re-parses only what changed when the pool sends the article back to it.
  */
 import { ParseCache } from '../compile/index.js';
-import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError } from '../errors.js';
+import type { CompileRequest } from './compile-pool.js';
 import { compileSource, type LoadedArticle } from './load-article.js';
-
-export interface CompileTask {
-  source: string;
-  /** Path as shown to the user. */
-  file: string;
-  absolutePath: string;
-  config: ResolvedConfig;
-  cwd?: string;
-  theme?: string;
-  /** Pre-rendered ```mermaid diagrams (rendered by the main thread, which owns Chromium). */
-  diagrams?: ReadonlyMap<string, string>;
-  /** Keep a ParseCache for this article between compiles (gzh dev). */
-  cache?: boolean;
-}
 
 /** A GzhError as plain data (a thrown error loses its class crossing threads). */
 export interface TaskError {
@@ -49,7 +35,7 @@ function cacheFor(absolutePath: string): ParseCache {
 }
 
 /** `null` only loads this module and the compiler (CompilePool.warm). */
-export default function compileTask(task: CompileTask | null): TaskResult | null {
+export default function compileTask(task: CompileRequest | null): TaskResult | null {
   if (task === null) return null;
   try {
     const article = compileSource(task.source, task.file, task.absolutePath, task.config, {
