@@ -31,7 +31,24 @@ try {
     pooled.push(b);
     overhead.push(b - a);
   }
+  // the round trip alone, which pair differences bury in this shared machine's noise: an empty task, and
+  // copying the request and the result between threads (structured clone, both ways)
+  const empty = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await pool.compile({ ...request, source: '' });
+    empty.push(performance.now() - t);
+  }
+  const article = await pool.compile(request);
+  const clones = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    structuredClone(request);
+    structuredClone(article);
+    clones.push(performance.now() - t);
+  }
   await pool.destroy();
+  console.log(`worker round trip of an empty article: ${median(empty).toFixed(2)} ms; copying the 20 KB article's request and result: ${median(clones).toFixed(2)} ms (medians of 50)`);
   console.log(`one 20 KB article: in-process ${median(inProcess).toFixed(1)} ms, on the pool ${median(pooled).toFixed(1)} ms: ${median(overhead).toFixed(1)} ms per article for the round trip (median of 30 pairs)`);
 
   const files = [];
