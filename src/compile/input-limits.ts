@@ -340,10 +340,11 @@ export function checkTree(tree: Root, limits: Readonly<InputLimits> = INPUT_LIMI
   let formulas = 0;
   let tex = 0;
   let inline: { depth: number; foreign: number } | undefined;
-  let inlineParent: Nodes | undefined;
-  const stack: { node: Nodes; depth: number; parent?: Nodes }[] = [{ node: tree, depth: 0 }];
+  let inlineBlock: Nodes | undefined;
+  // block: the paragraph (or other block) an inline node is in, whose end closes its inline HTML
+  const stack: { node: Nodes; depth: number; parent?: Nodes; block?: Nodes }[] = [{ node: tree, depth: 0 }];
   while (stack.length > 0) {
-    const { node, depth, parent } = stack.pop()!;
+    const { node, depth, parent, block } = stack.pop()!;
     const start = node.position?.start ?? { line: 1, column: 1 };
     if (depth > limits.maxTreeDepth) return tooDeep(describeNode(parent?.type ?? node.type), start.line, start.column, depth, limits.maxTreeDepth, 'Nest fewer levels of quotes, lists and emphasis');
     switch (node.type) {
@@ -363,9 +364,9 @@ export function checkTree(tree: Root, limits: Readonly<InputLimits> = INPUT_LIMI
       }
       case 'html': {
         const isFlow = !parent || FLOW.has(parent.type);
-        if (!isFlow && inlineParent !== parent) {
+        if (!isFlow && inlineBlock !== block) {
           inline = { depth: html.depth, foreign: html.foreign };
-          inlineParent = parent;
+          inlineBlock = block;
         }
         const counter = isFlow ? html : inline!;
         const deepest = nestHtml((node as Html).value, counter, limits.maxHtmlDepth);
@@ -377,7 +378,10 @@ export function checkTree(tree: Root, limits: Readonly<InputLimits> = INPUT_LIMI
       }
     }
     if ('children' in node) {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i] as Nodes, depth: depth + 1, parent: node });
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        const child = node.children[i] as Nodes;
+        stack.push({ node: child, depth: depth + 1, parent: node, block: FLOW.has(node.type) ? child : block });
+      }
     }
   }
   return undefined;

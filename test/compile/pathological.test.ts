@@ -134,6 +134,9 @@ describe('limits at their edges', () => {
     expect(compile(spans).messages.filter((m) => m.ruleId === 'compile/too-deep')).toEqual([]);
     const divs = Array.from({ length: 101 }, (_, i) => `<div>\n\nlevel ${i}\n`).join('\n');
     expect(compile(divs).messages).toMatchObject([{ ruleId: 'compile/too-deep', line: 401 }]);
+    // one paragraph: its inline HTML nests across emphasis
+    const mixed = `${'<span>'.repeat(60)}a *${'<span>'.repeat(60)}b* c\n`;
+    expect(compile(mixed).messages).toMatchObject([{ ruleId: 'compile/too-deep', line: 1 }]);
     const svg = `<svg>${'<path d="M0 0"/>'.repeat(500)}</svg>\n`;
     expect(compile(svg).messages.filter((m) => m.ruleId === 'compile/too-deep')).toEqual([]);
   });
