@@ -245,7 +245,7 @@ function scanContainers(source: string, limits: Readonly<InputLimits>): LimitVio
       p = after;
       if (markers > limits.maxContainerDepth) break;
     }
-    const blank = p >= end || /^\s*$/.test(source.slice(p, Math.min(end, p + 8)));
+    const blank = p >= end || (p === end - 1 && source.charCodeAt(p) === 13); // spaces were skipped
     if (markers > 0 && (items += markers) > limits.maxListItems) {
       return tooLarge('list items', line, firstMarker + 1, items, limits.maxListItems, 'in the article', 'Split the list, or make it a table', true);
     }
