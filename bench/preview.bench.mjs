@@ -1,4 +1,5 @@
-// gzh dev: save-to-updated-DOM latency in real headless Chromium, for a 20 KB Chinese article with code.
+// gzh dev: save-to-updated-DOM latency in real headless Chromium, for a 20 KB Chinese article with code, and
+// how fast the server answers while a slow article (seconds of compile) compiles on a worker.
 // Run `npm run build` first. Prints p50 / p95 over 20 edits and the split:
 //   detect   file written → first watcher event
 //   debounce event → compile start (the 12 ms quiet window)
@@ -39,6 +40,8 @@ const root = path.join(base, 'blog');
 mkdirSync(path.join(root, 'content'), { recursive: true });
 const file = path.join(root, 'content', 'bench.md');
 writeFileSync(file, makeArticle(0));
+// within the input limits, but seconds of compile: 16-deep quotes on 10,000 lines
+writeFileSync(path.join(root, 'content', 'slow.md'), `${'> '.repeat(16)}慢\n`.repeat(9_999));
 
 const server = await startDevServer({ root, config: defaultConfig(root), paths: [], port: 0, cwd: root });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
@@ -81,6 +84,28 @@ try {
   }
   const p50 = pct(rows.map((r) => r.total), 50);
   console.log(`\ntarget p50 < 80 ms: ${p50 < 80 ? 'met' : 'NOT met'} (${p50.toFixed(1)} ms)`);
+
+  // the event loop while content/slow.md compiles, seen from the page (another process): /__gzh/state
+  // round trips, one after another, until the slow article's page is answered
+  const seen = await page.evaluate(async () => {
+    await fetch('/__gzh/theme', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ theme: 'default' }) });
+    const start = performance.now();
+    let done = 0;
+    const slow = fetch('/__gzh/article?id=content/slow.md').then(async (r) => {
+      await r.text();
+      done = performance.now();
+    });
+    const latencies = [];
+    while (!done) {
+      const t = performance.now();
+      await (await fetch('/__gzh/state')).text();
+      latencies.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await slow;
+    return { compileMs: done - start, latencies };
+  });
+  console.log(`\nwhile a ${(seen.compileMs / 1000).toFixed(1)} s compile runs: /__gzh/state answers in p50 ${fmt(pct(seen.latencies, 50)).trim()} ms, max ${fmt(Math.max(...seen.latencies)).trim()} ms (${seen.latencies.length} requests)`);
 } finally {
   await browser.close();
   await server.close();

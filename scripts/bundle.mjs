@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { gzh: 'src/cli/index.ts' },
+  // the compile pool's worker is a file of its own: compile-pool.ts finds it beside itself (dist/bundle/)
+  entryPoints: { gzh: 'src/cli/index.ts', 'compile-worker': 'src/project/compile-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -14,7 +15,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   // native code, browsers and big renderers stay in node_modules and load only when used
-  external: ['sharp', 'playwright-core', 'jiti', 'mermaid', 'mathjax-full', 'fsevents'],
+  // tinypool starts its workers from a file of its own (dist/entry/worker.js): it must stay a package
+  external: ['sharp', 'playwright-core', 'jiti', 'mermaid', 'mathjax-full', 'fsevents', 'tinypool'],
   // bundled CommonJS packages call require() and read __filename (write-file-atomic names its temp files
   // with it): give every ESM chunk those CommonJS globals
   banner: {

@@ -17,6 +17,8 @@ import { checkDarkContrast } from './dark-contrast.js';
 import { detectUnclosedFrontMatter } from './detect-unclosed-front-matter.js';
 import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
+import { InputLimitError, refusedArticle } from './input-limits.js';
+import { linearHandlers } from './linear-handlers.js';
 import { parseMarkdown } from './parse-markdown.js';
 import rehypeWechatCallouts, { normalizeContainerFences } from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
@@ -43,7 +45,14 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   // same length, line for line: positions in messages still point into the file as written
   const markdown = normalizeContainerFences(input);
   const file = new VFile({ value: markdown, path: options.file });
-  const { mdast, syntax } = parseMarkdown(file, options.parseCache);
+  let parsed: ReturnType<typeof parseMarkdown>;
+  try {
+    parsed = parseMarkdown(file, options.parseCache);
+  } catch (error) {
+    if (error instanceof InputLimitError) return refusedArticle(error, options.file);
+    throw error;
+  }
+  const { mdast, syntax } = parsed;
   const messages: Message[] = [];
 
   const unclosed = detectUnclosedFrontMatter(markdown, mdast, options.file);
@@ -54,7 +63,7 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   if (options.header) mdast.children.unshift(snippet(options.header, 'article-header'));
   if (options.footer) mdast.children.push(snippet(options.footer, 'article-footer'));
 
-  let hast = toHast(mdast, { allowDangerousHtml: true, file }) as HastRoot;
+  let hast = toHast(mdast, { allowDangerousHtml: true, file, handlers: linearHandlers }) as HastRoot;
   if (hasRaw(hast)) {
     hast = raw(hast, { file }) as HastRoot;
     if (options.header || options.footer) forgetSnippetPositions(hast);

@@ -70,7 +70,8 @@ export function parseFrontMatter(yamlText: string, firstLine: number, file?: str
     const keyNode = item.key;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     const offset = isScalar(keyNode) ? keyNode.range?.[0] : undefined;
-    const schema = frontMatterFields[key as keyof ArticleMeta];
+    // own keys only: `toString`, `constructor` or `__proto__` are keys a writer may type, not methods
+    const schema = Object.hasOwn(frontMatterFields, key) ? frontMatterFields[key as keyof ArticleMeta] : undefined;
     if (!schema) {
       if (IGNORED_KEYS.has(key)) continue;
       const near = known.find((k) => closeEnough(k, key));

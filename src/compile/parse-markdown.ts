@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { splitSource, type ParseCache } from './block-cache.js';
+import { checkTree, InputLimitError, scanSource } from './input-limits.js';
 import { prepareDirectives } from './plugins/callouts.js';
 import { revertDollarText } from './plugins/math.js';
 
@@ -54,11 +55,18 @@ export function parseTree(source: string, syntax: Syntax, cache?: ParseCache): M
   };
 }
 
-/** Parse Markdown with the extensions it needs; directives and money-dollars are settled on the mdast. */
+/**
+ * Parse Markdown with the extensions it needs; directives and money-dollars are settled on the mdast.
+ * Input past the limits (input-limits.ts) throws an InputLimitError before it can hang the parser.
+ */
 export function parseMarkdown(file: VFile, cache?: ParseCache): { mdast: MdastRoot; syntax: Syntax } {
   const source = String(file.value);
+  const before = scanSource(source);
+  if (before) throw new InputLimitError(before, file.path || undefined);
   const syntax = detectSyntax(source);
   const mdast = parseTree(source, syntax, cache);
+  const after = checkTree(mdast);
+  if (after) throw new InputLimitError(after, file.path || undefined);
   if (syntax.math) revertDollarText(mdast, source);
   if (syntax.directives) prepareDirectives(mdast, source, file);
   return { mdast, syntax };

@@ -5,11 +5,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILES, loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { listThemes } from '../config/themes.js';
 import { isGzhError } from '../errors.js';
+import { CompilePool } from '../project/compile-pool.js';
 import { findArticles } from '../project/find-articles.js';
 import { isLoopbackHost, isLoopbackOrigin } from './check-host.js';
 import { CLIENT_SCRIPT } from './client/script.js';
@@ -83,13 +85,21 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const isArticle = (file: string) =>
     MARKDOWN.test(file) && (inputFiles.has(file) || inputFolders.some((dir) => isInside(file, dir))) && !path.relative(root, file).split(path.sep).some((p) => p.startsWith('.') && p !== '..');
 
-  const articles = new PreviewArticles(config, cwd, options.theme);
-  for (const file of findArticles(options.paths, config, cwd)) articles.add(file);
-  // a bug at startup is fatal (nothing was ever shown); later ones only skip one render
-  for (const id of articles.ids()) {
-    const outcome = await articles.compile(id);
-    if (outcome.internalError) throw outcome.internalError;
-    if (outcome.payload) logOutcome(outcome.payload);
+  // compiles run off this event loop (two workers at most: a slow article holds up only its own)
+  const pool = new CompilePool({ jobs: Math.min(2, availableParallelism()) });
+  pool.warm();
+  const articles = new PreviewArticles(config, cwd, options.theme, pool);
+  try {
+    for (const file of findArticles(options.paths, config, cwd)) articles.add(file);
+    // a bug at startup is fatal (nothing was ever shown); later ones only skip one render
+    for (const id of articles.ids()) {
+      const outcome = await articles.compile(id);
+      if (outcome.internalError) throw outcome.internalError;
+      if (outcome.payload) logOutcome(outcome.payload);
+    }
+  } catch (error) {
+    await pool.destroy();
+    throw error;
   }
 
   const stream = new EventStream();
@@ -297,6 +307,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await watcher.ready;
   } catch (error) {
     server.close();
+    await pool.destroy();
     throw error;
   }
 
@@ -312,7 +323,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       stream.close();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
-      await done;
+      await Promise.all([done, pool.destroy()]);
     },
   };
 }

@@ -1,16 +1,18 @@
 /**
  * The articles a `gzh dev` session shows, each compiled (with lint, preview image URLs and the dark-mode
  * version) into the payload the page renders. A failed compile keeps the last good render next to the error.
+ * Compiles run on the compile pool's workers, off the server's event loop: a long article never freezes the
+ * page or the event stream. Each article goes to the same worker every time, which keeps its parse cache.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ParseCache } from '../compile/index.js';
 import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { isGzhError, type Message } from '../errors.js';
-import { compileSourceWithDiagrams } from '../project/load-article.js';
 import { checkArticle } from '../check/index.js';
+import type { CompilePool } from '../project/compile-pool.js';
+import { renderArticleDiagrams } from '../project/load-article.js';
 import { convertToDarkMode } from './dark-mode.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
 
@@ -82,8 +84,6 @@ interface ArticleState {
   version: number;
   /** Sequence of the compile in flight: an older one finishing late is dropped. */
   sequence: number;
-  /** The parse of the chunks the last compile saw: a save re-parses only what changed. */
-  parseCache: ParseCache;
 }
 
 export interface CompileOutcome {
@@ -104,6 +104,7 @@ export class PreviewArticles {
     private config: ResolvedConfig,
     private readonly cwd: string,
     public themeOverride: string | undefined,
+    private readonly pool: CompilePool,
   ) {}
 
   get root(): string {
@@ -143,7 +144,7 @@ export class PreviewArticles {
     const id = this.idFor(absolutePath);
     let state = this.states.get(id);
     if (!state) {
-      state = { id, absolutePath, file: path.relative(this.cwd, absolutePath) || absolutePath, outdated: true, images: new Set(), version: 0, sequence: 0, parseCache: new ParseCache() };
+      state = { id, absolutePath, file: path.relative(this.cwd, absolutePath) || absolutePath, outdated: true, images: new Set(), version: 0, sequence: 0 };
       this.states.set(id, state);
     }
     return state;
@@ -186,8 +187,11 @@ export class PreviewArticles {
 
     const config = this.config;
     try {
-      const article = await compileSourceWithDiagrams(source, state.file, state.absolutePath, config, { cwd: this.cwd, theme: this.themeOverride, parseCache: state.parseCache });
-      // rendering a new diagram waits for Chromium: a newer save may have started meanwhile
+      // diagrams need Chromium, which this thread owns; the compile itself runs in a worker
+      const rendered = await renderArticleDiagrams(source, state.file, config);
+      const article = await this.pool.compile({ source, file: state.file, absolutePath: state.absolutePath, config, cwd: this.cwd, theme: this.themeOverride, diagrams: rendered?.diagrams, cache: true });
+      if (rendered) article.messages.push(...rendered.messages);
+      // a newer save may have started meanwhile
       if (sequence !== state.sequence) return { superseded: true };
       const compiled = performance.now();
       const author = article.meta.author ?? config.author;

@@ -40,25 +40,34 @@ export async function loadArticle(filePath: string, config: ResolvedConfig, opti
   const cwd = options.cwd ?? process.cwd();
   const absolutePath = path.resolve(cwd, filePath);
   const shown = path.relative(cwd, absolutePath) || absolutePath;
-  let source: string;
-  try {
-    source = await readFile(absolutePath, 'utf8');
-  } catch (error) {
-    throw new GzhError('article/read', `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown, hint: 'Check the path' });
-  }
+  const source = await readArticleSource(absolutePath, shown);
   return compileSourceWithDiagrams(source, shown, absolutePath, config, options);
 }
 
-/** compileSource after rendering the article's ```mermaid diagrams (cached; needs Chromium for new ones). */
-export async function compileSourceWithDiagrams(source: string, shown: string, absolutePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
-  if (!config.diagrams.mermaid || !source.includes('mermaid')) return compileSource(source, shown, absolutePath, config, options);
-  const env = options.env ?? process.env;
-  const rendered = await renderMermaidDiagrams(source, {
+/** The Markdown of an article; a file that cannot be read is a GzhError naming it. */
+export async function readArticleSource(absolutePath: string, shown: string): Promise<string> {
+  try {
+    return await readFile(absolutePath, 'utf8');
+  } catch (error) {
+    throw new GzhError('article/read', `Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: shown, hint: 'Check the path' });
+  }
+}
+
+/** The article's ```mermaid diagrams, rendered (cached; needs Chromium for new ones); undefined when it has none. */
+export async function renderArticleDiagrams(source: string, shown: string, config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env) {
+  if (!config.diagrams.mermaid || !source.includes('mermaid')) return undefined;
+  return renderMermaidDiagrams(source, {
     file: shown,
     cacheDir: path.resolve(config.root, config.diagrams.cacheDir),
     chromium: env.GZH_CHROMIUM ?? config.diagrams.chromium,
     env,
   });
+}
+
+/** compileSource after rendering the article's ```mermaid diagrams. */
+export async function compileSourceWithDiagrams(source: string, shown: string, absolutePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
+  const rendered = await renderArticleDiagrams(source, shown, config, options.env);
+  if (!rendered) return compileSource(source, shown, absolutePath, config, options);
   const article = compileSource(source, shown, absolutePath, config, { ...options, diagrams: rendered.diagrams });
   article.messages.push(...rendered.messages);
   return article;

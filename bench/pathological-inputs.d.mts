@@ -1,0 +1,1 @@
+export declare const pathologicalInputs: { name: string; source: () => string }[];
