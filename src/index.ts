@@ -31,7 +31,7 @@ export type { LintFormat, LintResult } from './lint/index.js';
 export { lintArticles, lintTitles } from './project/lint-project.js';
 
 // publish: inputs → checked drafts → a plan (data) → apply
-export { resolvePublishInputs } from './publish/inputs.js';
+export { resolvePublishInputs, resolveEachDraft } from './publish/inputs.js';
 export type { PublishInputs } from './publish/inputs.js';
 export { checkDraft } from './publish/check-draft.js';
 export type { CheckedDraft, CheckedArticle } from './publish/check-draft.js';

@@ -82,6 +82,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit waits for the publish result' },
       { name: 'sandbox', kind: 'boolean', description: 'Publish to the built-in local sandbox instead of WeChat' },
       apiBase,
+      { name: 'each', kind: 'boolean', description: 'One draft per article (or per *.draft.yaml manifest) instead of one draft for all: what CI runs over the content folder' },
       { name: 'replace', kind: 'boolean', description: 'When the article list changed, delete the old draft' },
       { name: 'force', kind: 'boolean', description: 'Publish despite title-wording lint errors (never despite WeChat limits)' },
       theme,

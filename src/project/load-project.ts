@@ -15,6 +15,11 @@ export interface Project {
   readonly env: NodeJS.ProcessEnv;
   /** Config problems that do not stop the work (unknown keys with a "did you mean"). */
   readonly warnings: readonly string[];
+  /**
+   * The time gzh acts at (scheduled posts, push quotas, analytics up to yesterday): now, or GZH_NOW (an ISO
+   * time) so a rehearsal or a test can run "as of" another moment.
+   */
+  now(): Date;
 }
 
 export interface LoadProjectOptions {
@@ -32,11 +37,22 @@ export async function loadProject(cwd: string, options: LoadProjectOptions = {})
     if (rest.length === 0) throw first!;
     throw new ConfigError(`${first!.message}\n${rest.map((e) => `  ${e.where ? `${e.where}: ` : ''}${e.message}`).join('\n')}`, { file: first!.file, line: first!.line, column: first!.column, hint: first!.hint });
   }
-  return { root: config.root, config, cwd, env: options.env ?? process.env, warnings };
+  const env = options.env ?? process.env;
+  return { root: config.root, config, cwd, env, warnings, now: clockOf(env) };
 }
 
 /** The value of an environment variable, or undefined when unset or empty (an unset CI secret arrives as ""). */
 export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+function clockOf(env: NodeJS.ProcessEnv): () => Date {
+  const fixed = envValue(env, 'GZH_NOW');
+  if (!fixed) return () => new Date();
+  const at = Date.parse(fixed);
+  if (!Number.isFinite(at)) throw new ConfigError(`GZH_NOW is not a time: \`${fixed}\``, { hint: 'Use an ISO time such as 2026-12-24T08:00+08:00, or unset it' });
+  // a fixed offset from the real clock: time still passes during the run
+  const offset = at - Date.now();
+  return () => new Date(Date.now() + offset);
 }

@@ -127,7 +127,7 @@ async function applyDraft(ctx: ApplyContext, planned: DraftPlan, checked: Checke
   messages.push(...saved.messages);
   const replaced = plan.replace ? await replaceOldDrafts(ctx, planned, decision, saved.media_id) : undefined;
 
-  const verified = await verifyDraft(ctx, saved.media_id, images.payloads, files);
+  const verified = planned.verify || saved.draft !== 'unchanged' ? await verifyDraft(ctx, saved.media_id, images.payloads, files) : [];
   if (verified === undefined && !retried.draft) {
     // deleted in WeChat since the last run: create it again (once), the way a new draft is made
     delete ctx.lockfile.account(ctx.key).drafts[planned.draftKey];

@@ -2,7 +2,7 @@
  * What to publish: files, a folder, or a draft manifest (`*.draft.yaml` with `articles: [paths]` and shared
  * settings). Gives the ordered article list (first = headline) and the draft key used in gzh.lock.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -45,6 +45,34 @@ export function resolvePublishInputs(args: readonly string[], config: ResolvedCo
   const files = findArticles(args, config, cwd);
   const draftKey = files.map((f) => toProjectPath(config.root, f)).sort().join('\n');
   return { files, draftKey };
+}
+
+/**
+ * `--each`: one draft per manifest (`*.draft.yaml` given, or found in the folders given) and one per article no
+ * manifest names. What CI runs over the whole content folder: each draft converges to gzh.lock on its own.
+ */
+export function resolveEachDraft(args: readonly string[], config: ResolvedConfig, cwd: string): PublishInputs[] {
+  const roots = args.length > 0 ? args.map((a) => path.resolve(cwd, a)) : [path.resolve(config.root, config.contentDir)];
+  const manifestFiles = new Set<string>();
+  const articleArgs: string[] = [];
+  for (const [i, input] of roots.entries()) {
+    if (MANIFEST.test(input)) manifestFiles.add(input);
+    else {
+      articleArgs.push(args[i] ?? input);
+      if (existsSync(input) && statSync(input).isDirectory()) for (const m of findManifests(input)) manifestFiles.add(m);
+    }
+  }
+  const drafts = [...manifestFiles].sort().map((m) => readManifest(m, config, cwd));
+  const inManifest = new Set(drafts.flatMap((d) => d.files));
+  const articles = articleArgs.length > 0 || args.length === 0 ? findArticles(articleArgs, config, cwd) : [];
+  for (const file of articles) if (!inManifest.has(file)) drafts.push({ files: [file], draftKey: toProjectPath(config.root, file) });
+  return drafts;
+}
+
+function findManifests(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => MANIFEST.test(f) && !f.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .map((f) => path.join(dir, f));
 }
 
 function readManifest(file: string, config: ResolvedConfig, cwd: string): PublishInputs {

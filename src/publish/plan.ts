@@ -47,6 +47,8 @@ export interface DraftPlan {
   replace: string[];
   /** The publish step: `submit` (--submit), `await` (a cut-off submit), `done` (published and unchanged), `none`. */
   publish: 'submit' | 'await' | 'done' | 'none';
+  /** Whether the draft is read back after saving (always, except an unchanged draft with verifyUnchanged false). */
+  verify: boolean;
   published?: { publish_id: string; status: string; time: string; urls: string[] };
   steps: PlanStep[];
   messages: Message[];
@@ -65,6 +67,12 @@ export interface PlanOptions {
   account: { appId: string; apiBase: string };
   submit?: boolean;
   replace?: boolean;
+  /**
+   * Read back (draft/get) a draft that nothing changes. Default true; `--each` over a whole content folder
+   * says false: an unchanged draft then costs no request at all (one deleted on the platform is noticed when
+   * its article next changes).
+   */
+  verifyUnchanged?: boolean;
 }
 
 export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
@@ -105,6 +113,7 @@ async function planDraft(project: Project, draft: CheckedDraft, key: string, opt
     steps.push({ request: 'draft/batchget', why: 'find the draft an interrupted draft/add saved' });
   }
   const publish = decision.kind === 'published' ? (decision.publish!.record.status === 'publishing' ? 'await' : 'done') : options.submit ? 'submit' : 'none';
+  const verify = decision.kind !== 'keep' || options.verifyUnchanged !== false || publish === 'submit';
   const replace = options.replace ? [...draftsSharingArticles(account, draftKey, paths).map((k) => account.drafts[k]!.media_id), ...(decision.superseded ? [decision.superseded.media_id] : [])] : [];
   if (decision.kind !== 'published') {
     for (const a of articles) {
@@ -116,7 +125,7 @@ async function planDraft(project: Project, draft: CheckedDraft, key: string, opt
     if (decision.kind === 'create') steps.push({ request: 'draft/add', articles: articles.length });
     for (const a of articles) if (a.action === 'update') steps.push({ request: 'draft/update', index: a.index, file: a.file });
     for (const media_id of replace) steps.push({ request: 'draft/delete', media_id });
-    steps.push({ request: 'draft/get', ...(decision.current ? { media_id: decision.current.media_id } : {}) });
+    if (verify) steps.push({ request: 'draft/get', ...(decision.current ? { media_id: decision.current.media_id } : {}) });
   }
   if (publish === 'submit') steps.push({ request: 'freepublish/submit' }, { request: 'freepublish/get' });
   if (publish === 'await') steps.push({ request: 'freepublish/get', publish_id: decision.publish!.publish_id });
@@ -131,6 +140,7 @@ async function planDraft(project: Project, draft: CheckedDraft, key: string, opt
     recover,
     replace,
     publish,
+    verify,
     ...(record ? { published: { publish_id: decision.publish!.publish_id, status: record.status, time: record.time, urls: record.urls ?? [] } } : {}),
     steps,
     messages: planMessages(draft, decision),

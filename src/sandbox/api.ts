@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { describeWechatError } from '../wechat/errors-catalog.js';
 import { extensionOf, sniffImageFormat } from './image-format.js';
+import type { SandboxClock } from './clock.js';
 import type { FaultState } from './faults.js';
 import type { SandboxStore } from './store.js';
 import { checkArticle, type ArticleCheckContext } from './validate-article.js';
@@ -32,6 +33,8 @@ export interface ApiConfig {
   publishPolls: number;
   limits: SandboxLimits;
   quotas: Record<string, number>;
+  /** The sandbox's time (tests move it). */
+  clock: SandboxClock;
   /** Base URL of the sandbox right now (the port can change between runs). */
   baseUrl(): string;
 }
@@ -54,8 +57,6 @@ class ApiFailure extends Error {
 }
 
 const CLASSIC_GRACE_MS = 300_000;
-const now = () => Date.now();
-const seconds = () => Math.floor(Date.now() / 1000);
 const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
 const rid = () => [4, 4, 4].map((n) => randomBytes(n).toString('hex')).join('-');
 
@@ -67,10 +68,6 @@ function ok(json: Record<string, unknown>): ApiAnswer {
   return { status: 200, errcode: typeof json.errcode === 'number' ? json.errcode : 0, json };
 }
 
-/** Day (Asia/Shanghai) for daily quotas. */
-function quotaDay(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * WeChat stores `\uXXXX` escapes of non-ASCII text literally (WECHAT.md): emulate by keeping them as text.
@@ -149,12 +146,12 @@ export class SandboxApi {
     if (!token) return 41001;
     const record = this.data.tokens.find((t) => t.token === token);
     if (!record) return 40001;
-    if (record.expiresAt <= now()) return 42001;
+    if (record.expiresAt <= this.config.clock.now()) return 42001;
     return 0;
   }
 
   private issueToken(kind: 'classic' | 'stable') {
-    const t = now();
+    const t = this.config.clock.now();
     // Forget tokens expired a while ago so the list stays small.
     this.data.tokens = this.data.tokens.filter((r) => r.expiresAt > t - 86_400_000);
     const record = { token: randomId(96), kind, expiresAt: t + this.config.tokenTtlSeconds * 1000 };
@@ -174,7 +171,7 @@ export class SandboxApi {
     if (q.get('grant_type') !== 'client_credential') throw new ApiFailure(40002);
     this.checkCredentials(q.get('appid'), q.get('secret'));
     // A new /token invalidates the previous ones after a grace period; stable tokens are independent.
-    const graceEnd = now() + CLASSIC_GRACE_MS;
+    const graceEnd = this.config.clock.now() + CLASSIC_GRACE_MS;
     for (const r of this.data.tokens) if (r.kind === 'classic' && r.expiresAt > graceEnd) r.expiresAt = graceEnd;
     const record = this.issueToken('classic');
     return ok({ access_token: record.token, expires_in: this.config.tokenTtlSeconds });
@@ -184,7 +181,7 @@ export class SandboxApi {
     const body = this.jsonBody(req);
     if (body.grant_type !== 'client_credential') throw new ApiFailure(40002);
     this.checkCredentials(body.appid, body.secret);
-    const t = now();
+    const t = this.config.clock.now();
     const force = body.force_refresh === true || body.force_refresh === 'true';
     if (force) {
       const today = this.data.forceRefreshes.filter((x) => x > t - 86_400_000);
@@ -210,7 +207,7 @@ export class SandboxApi {
     const limit = this.config.quotas[name];
     if (limit === undefined) return;
     const q = this.data.quota;
-    const day = quotaDay();
+    const day = this.config.clock.beijingDay();
     if (q.day !== day) {
       q.day = day;
       q.counts = {};
@@ -265,7 +262,7 @@ export class SandboxApi {
     if (!['jpg', 'jpeg', 'png'].includes(ext) || (format !== 'jpeg' && format !== 'png')) throw new ApiFailure(40005);
     if (bytes.length >= this.config.limits.uploadImgBytes) throw new ApiFailure(40009);
     const { file, url } = await this.saveImage(bytes, format);
-    this.data.images.push({ file, name: filename, size: bytes.length, create_time: seconds() });
+    this.data.images.push({ file, name: filename, size: bytes.length, create_time: this.config.clock.seconds() });
     return ok({ url });
   }
 
@@ -284,7 +281,7 @@ export class SandboxApi {
       if (bytes.length > limits.thumbBytes) throw new ApiFailure(40009);
     }
     const { file, url } = await this.saveImage(bytes, format);
-    const material: SandboxMaterial = { media_id: randomId(32), type, name: filename, file, size: bytes.length, update_time: seconds(), seq: this.store.nextSeq() };
+    const material: SandboxMaterial = { media_id: randomId(32), type, name: filename, file, size: bytes.length, update_time: this.config.clock.seconds(), seq: this.store.nextSeq() };
     this.data.materials.push(material);
     return ok(type === 'image' ? { media_id: material.media_id, url, item: [] } : { type: 'thumb', thumb_media_id: material.media_id, media_id: material.media_id, created_at: material.update_time, item: [] });
   }
@@ -390,7 +387,7 @@ export class SandboxApi {
     if (body.articles.length === 0) throw new ApiFailure(44003);
     if (body.articles.length > this.config.limits.articlesPerDraft) throw new ApiFailure(45008);
     const articles = this.checkArticles(body.articles);
-    const t = seconds();
+    const t = this.config.clock.seconds();
     const draft: SandboxDraft = { media_id: randomId(32), articles, create_time: t, update_time: t, seq: this.store.nextSeq() };
     this.data.drafts.push(draft);
     return ok({ media_id: draft.media_id, item: [] });
@@ -406,7 +403,7 @@ export class SandboxApi {
     const result = checkArticle(body.articles, this.checkContext(draft.articles.length === 1));
     if (!result.ok) throw new ApiFailure(result.errcode);
     draft.articles[index] = result.article;
-    draft.update_time = seconds();
+    draft.update_time = this.config.clock.seconds();
     draft.seq = this.store.nextSeq();
     return ok({ errcode: 0, errmsg: 'ok' });
   }
@@ -441,7 +438,7 @@ export class SandboxApi {
 
   private submitPublish(req: ApiRequest): ApiAnswer {
     const draft = this.findDraft(this.jsonBody(req).media_id);
-    const t = seconds();
+    const t = this.config.clock.seconds();
     const id = this.data.nextPublishId++;
     const publish: SandboxPublish = {
       publish_id: id,
@@ -465,7 +462,7 @@ export class SandboxApi {
       return;
     }
     p.status = p.finalStatus;
-    p.update_time = seconds();
+    p.update_time = this.config.clock.seconds();
     if (p.status === 0) {
       p.article_id = randomId(24);
       // A published draft leaves the draft box.

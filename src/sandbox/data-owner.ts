@@ -46,20 +46,33 @@ export function claimDataDir(owner: SandboxOwner): () => void {
   };
 }
 
-/** The running sandbox of `dataDir` when it answers on its URL, else undefined. */
+/**
+ * The running sandbox of `dataDir`, else undefined. A server.json can be stale or committed by someone else: the
+ * record must name a loopback URL and a live process, and the server there must say it is that process serving
+ * this very folder, before anything (credentials included) is sent to it.
+ */
 export async function findRunningSandbox(dataDir: string): Promise<SandboxOwner | undefined> {
-  const owner = readOwner(path.resolve(dataDir));
+  const folder = path.resolve(dataDir);
+  const owner = readOwner(folder);
   if (!owner || owner.pid === process.pid) return undefined;
-  const answers = await new Promise<boolean>((resolve) => {
-    const req = request(`${owner.url}/__sandbox/log`, { method: 'GET', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
+  const answer = await new Promise<{ pid?: unknown; dataDir?: unknown; service?: unknown } | undefined>((resolve) => {
+    const req = request(`${owner.url}/__sandbox/whoami`, { method: 'GET', timeout: 1000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk.length + text.length > 4096 ? '' : chunk));
+      res.on('end', () => {
+        try {
+          resolve(res.statusCode === 200 ? (JSON.parse(text) as { pid?: unknown }) : undefined);
+        } catch {
+          resolve(undefined);
+        }
+      });
     });
     req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    req.on('error', () => resolve(undefined));
     req.end();
   });
-  return answers ? owner : undefined;
+  return answer?.service === 'gzh-sandbox' && answer.pid === owner.pid && answer.dataDir === folder ? owner : undefined;
 }
 
 /** A record pointing anywhere but this machine is not a sandbox of this machine (a committed server.json could say anything). */

@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isOwnHost, isOwnOrigin, ownHosts } from '../preview/check-host.js';
 import { SandboxApi, errorAnswer, type ApiAnswer } from './api.js';
 import { claimDataDir } from './data-owner.js';
+import { SandboxClock } from './clock.js';
 import { FaultState } from './faults.js';
 import { CONTENT_TYPES, extensionOf } from './image-format.js';
 import { SandboxStore } from './store.js';
@@ -26,6 +27,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore(options.dataDir);
   await store.load();
   const faults = new FaultState();
+  const clock = new SandboxClock();
+  const ownedDataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   const log: SandboxLogEntry[] = [];
   let baseUrl = '';
   /** Host headers this server answers to (set once listening). */
@@ -39,6 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     quotas: { ...DEFAULT_QUOTAS, ...(options.quotas as Record<string, number> | undefined) },
     baseUrl: () => baseUrl,
+    clock,
   });
 
   const setFaults = (f: Partial<Faults>) => {
@@ -139,6 +143,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await store.save();
       return sendJson(res, 200, { ok: true });
     }
+    if (p === '/__sandbox/clock' && method === 'GET') return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
+    if (p === '/__sandbox/clock' && method === 'POST') {
+      const body = await readBody(req);
+      try {
+        const change = JSON.parse(body?.toString('utf8') || '{}') as { now?: string | null; advanceMs?: number };
+        if (change.now !== undefined) clock.set(change.now ?? undefined);
+        if (typeof change.advanceMs === 'number') clock.advance(change.advanceMs);
+      } catch {
+        return sendJson(res, 400, { error: 'clock takes {"now": "<ISO time>" | null} or {"advanceMs": n}' });
+      }
+      return sendJson(res, 200, { now: new Date(clock.now()).toISOString() });
+    }
+    // `gzh publish --sandbox` asks before trusting a server.json: is this the sandbox of that folder, alive?
+    if (p === '/__sandbox/whoami' && method === 'GET') return sendJson(res, 200, { service: 'gzh-sandbox', pid: process.pid, dataDir: ownedDataDir ?? null });
     if (p === '/__sandbox/state' && method === 'GET') {
       const { drafts, materials, images, publishes } = store.data;
       return sendJson(res, 200, { drafts, materials, images, publishes });
@@ -251,6 +269,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return faults.faults;
     },
     state,
+    clock: {
+      now: () => new Date(clock.now()),
+      set: (at) => clock.set(at instanceof Date ? at.getTime() : at),
+      advance: (ms) => clock.advance(ms),
+    },
     invalidateTokens: () => {
       api.invalidateTokens();
       void store.save();

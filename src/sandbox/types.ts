@@ -199,5 +199,7 @@ export interface Sandbox {
   readonly state: SandboxStateView;
   /** Invalidate every issued token now (as if fetched elsewhere with /token). */
   invalidateTokens(): void;
+  /** The sandbox's time: moved by tests (quotas per day and month, analytics up to yesterday). */
+  readonly clock: { now(): Date; set(at: Date | string | number | undefined): void; advance(ms: number): void };
   close(): Promise<void>;
 }

@@ -484,3 +484,33 @@ async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile() && !/\.(png|jpe?g)$/.test(e.name)).map((e) => path.join(e.parentPath, e.name));
 }
+
+describe('--each', () => {
+  it('one draft per manifest and per other article; a rerun sends nothing at all; an edit is one update; a blocked article does not stop the others', async () => {
+    const sb = await sandbox();
+    const project = await makeProject(spreadImages(3, 3, 'e'), tmp);
+    await writeFile(path.join(project.dir, 'content', 'pair.draft.yaml'), 'articles:\n  - e2.md\n  - e3.md\n');
+    const first = await publish(project, sb, ['content'], { each: true, json: true });
+    expect(first.code).toBe(0);
+    const result = JSON.parse(first.out) as { drafts: { draftKey: string; draft: string; articles: { file: string }[] }[] };
+    expect(result.drafts.map((d) => [d.draftKey, d.draft, d.articles.length])).toEqual([
+      ['manifest:content/pair.draft.yaml', 'created', 2],
+      ['content/e1.md', 'created', 1],
+    ]);
+    expect(sb.state.drafts).toHaveLength(2);
+
+    // converged: not even a read-back
+    let from = sb.log.length;
+    expect((await publish(project, sb, ['content'], { each: true })).code).toBe(0);
+    expect(sb.log.slice(from).map((e) => e.endpoint)).toEqual([]);
+
+    await appendFile(project.files[0]!, '\n补一句。\n');
+    await writeFile(path.join(project.dir, 'content', 'bad.md'), '---\ntitle: 删前速看！\ncover: img/e1-1.png\n---\n正文\n');
+    from = sb.log.length;
+    const edited = await publish(project, sb, ['content'], { each: true });
+    expect(edited.code).toBe(1);
+    expect(edited.err).toMatch(/1 of 3 drafts can't be sent .*content\/bad\.md; publishing the others/);
+    expect(writeRequests(sb, from)).toEqual(['/cgi-bin/draft/update']);
+    expect(sb.state.drafts).toHaveLength(2);
+  });
+});

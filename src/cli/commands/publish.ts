@@ -12,6 +12,7 @@ import {
   openPublishSession,
   planPublish,
   requireCredentials,
+  resolveEachDraft,
   resolvePublishInputs,
   type CheckedDraft,
   type ClientLogEvent,
@@ -51,18 +52,24 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   // credentials before anything is compiled: a missing secret is the one error to fix first
   requireCredentials(project, target);
 
-  const inputs = resolvePublishInputs(paths, project.config, ctx.cwd);
-  const drafts: CheckedDraft[] = [await checkDraft(project, inputs, { theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true })];
-  const messages = drafts.flatMap((d) => d.articles.flatMap((a) => a.messages));
+  // --each: every manifest and every other article its own draft; one that can't be sent doesn't stop the rest
+  const each = options.each === true;
+  const inputs = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
+  const checked: CheckedDraft[] = [];
+  for (const input of inputs) checked.push(await checkDraft(project, input, { theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true }));
+  const messages = checked.flatMap((d) => d.articles.flatMap((a) => a.messages));
   reportMessages(messages, ctx, json, options.verbose === true);
-  if (drafts.some((d) => d.blocked)) return blocked(drafts, messages, ctx.output, json);
+  const refused = checked.filter((d) => d.blocked);
+  if (refused.length > 0 && (!each || refused.length === checked.length)) return blocked(refused, messages, ctx.output, json);
+  if (refused.length > 0) ctx.output.err(`${ctx.output.colors.red('✗')} ${refused.length} of ${checked.length} drafts can't be sent (errors above): ${refused.map((d) => d.inputs.draftKey.replace(/\n/g, ' + ')).join(', ')}; publishing the others`);
+  const drafts = checked.filter((d) => !d.blocked);
   const forced = drafts.reduce((n, d) => n + d.forceableErrors, 0);
   if (forced > 0) ctx.output.err(`${ctx.output.colors.yellow('!')} publishing despite ${forced} lint error${forced > 1 ? 's' : ''} (--force)`);
 
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
-    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true });
+    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each });
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
     const result = await applyPlan(plan, drafts, {
       project,
@@ -77,7 +84,8 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         else ctx.output.progress(e.label, e.done, e.total);
       },
     });
-    return finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true);
+    const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true);
+    return code === 0 && refused.length > 0 ? 1 : code;
   } finally {
     await session.close();
   }
