@@ -31,6 +31,8 @@ export interface ApiConfig {
   appSecret: string;
   tokenTtlSeconds: number;
   publishPolls: number;
+  publishMs: number;
+  draftLeaves: 'submit' | 'success';
   limits: SandboxLimits;
   quotas: Record<string, number>;
   /** The sandbox's time (tests move it). */
@@ -452,13 +454,19 @@ export class SandboxApi {
       update_time: t,
     };
     this.data.publishes.push(publish);
+    if (this.config.draftLeaves === 'submit') {
+      publish.draft = draft;
+      this.data.drafts = this.data.drafts.filter((d) => d !== draft);
+    }
     return ok({ errcode: 0, errmsg: 'ok', publish_id: publish.publish_id, msg_data_id: publish.msg_data_id });
   }
 
-  private advancePublish(p: SandboxPublish): void {
+  /** One status poll (`polled`), or a look from a listing: either way, time alone also finishes it. */
+  private advancePublish(p: SandboxPublish, polled = true): void {
     if (p.status !== 1) return;
-    if (p.pollsLeft > 0) {
-      p.pollsLeft--;
+    const due = (this.config.clock.now() - p.create_time * 1000) >= this.config.publishMs;
+    if (!due && (!polled || p.pollsLeft > 0)) {
+      if (polled) p.pollsLeft--;
       return;
     }
     p.status = p.finalStatus;
@@ -470,6 +478,9 @@ export class SandboxApi {
     } else if (p.status === 2 || p.status === 4) {
       p.fail_idx = [1];
     }
+    // a failed publication: the draft is back in the box (it left at submit)
+    if (p.status !== 0 && p.draft && !this.data.drafts.some((d) => d.media_id === p.draft!.media_id)) this.data.drafts.push(p.draft);
+    delete p.draft;
   }
 
   private getPublish(req: ApiRequest): ApiAnswer {
@@ -488,6 +499,7 @@ export class SandboxApi {
   }
 
   private published(): SandboxPublish[] {
+    for (const p of this.data.publishes) this.advancePublish(p, false);
     return this.data.publishes.filter((p) => p.status === 0 && p.article_id).sort((a, b) => b.update_time - a.update_time || b.publish_id - a.publish_id);
   }
 

@@ -39,6 +39,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     appSecret,
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
     publishPolls: options.publishPolls ?? 2,
+    publishMs: options.publishMs ?? 2000,
+    draftLeaves: options.draftLeaves ?? 'submit',
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     quotas: { ...DEFAULT_QUOTAS, ...(options.quotas as Record<string, number> | undefined) },
     baseUrl: () => baseUrl,

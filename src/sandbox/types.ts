@@ -96,6 +96,16 @@ export interface SandboxOptions {
   faults?: Partial<Faults>;
   /** freepublish/get answers publish_status 1 this many times before the final status. Default 2. */
   publishPolls?: number;
+  /**
+   * A publication also finishes by itself after this long (ms; default 2000), polled or not: WeChat publishes
+   * whether anyone asks, and a client whose submit answer was lost can only find it in freepublish/batchget.
+   */
+  publishMs?: number;
+  /**
+   * When a submitted draft leaves the draft box: at `submit` (default; what was observed) or on `success`.
+   * A publication that fails puts it back either way. UNCONFIRMED on WeChat.
+   */
+  draftLeaves?: 'submit' | 'success';
   /** Lifetime of issued access tokens. Default 7200. */
   tokenTtlSeconds?: number;
   limits?: Partial<SandboxLimits>;
@@ -165,6 +175,8 @@ export interface SandboxPublish {
   media_id: string;
   /** Articles as they were when submitted. */
   articles: SandboxArticle[];
+  /** The draft itself, kept to return it to the box if publishing fails. */
+  draft?: SandboxDraft;
   /** Status polls still answered with 1. */
   pollsLeft: number;
   finalStatus: number;
