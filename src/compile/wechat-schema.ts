@@ -50,7 +50,7 @@ export const WECHAT_SCHEMA: Schema = {
   clobber: [],
   allowComments: false,
   allowDoctypes: false,
-  protocols: { href: ['http', 'https', 'mailto', 'tel'], src: ['http', 'https', 'data'] },
+  protocols: { href: ['http', 'https', 'mailto', 'tel'], src: ['http', 'https', 'data', 'ftp'] },
   required: { input: { type: 'checkbox', disabled: true } },
   attributes: {
     '*': ['className', 'id', 'style', 'title', 'align', 'width', 'height', 'color', 'face', 'size', 'type', 'data*', 'ariaDescribedBy', 'ariaLabel'],

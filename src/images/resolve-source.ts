@@ -37,7 +37,8 @@ type RefPlace = Pick<ImageRef, 'src' | 'line'> & { column?: number };
 export function resolveImageSource(ref: RefPlace, ctx: ResolveContext): ResolvedSource {
   const src = ref.src.trim();
   const place = { file: ctx.articleFile, line: ref.line, column: ref.column };
-  if (src === '') throw new GzhError('image/empty-src', 'Image with an empty src', { ...place, hint: 'Write a path or URL inside ![alt](...)' });
+  // (also what is left of a src the sanitizer removed: its compile/unsafe-html warning on this line says why)
+  if (src === '') throw new GzhError('image/empty-src', 'Image with an empty src', { ...place, hint: 'Write a path or an http(s) URL inside ![alt](...)' });
 
   if (/^data:/i.test(src)) {
     try {

@@ -514,3 +514,32 @@ describe('--each', () => {
     expect(sb.state.drafts).toHaveLength(2);
   });
 });
+
+describe('--dry-run prints what the real run then does', () => {
+  const count = (names: string[]) => names.reduce<Record<string, number>>((acc, n) => ({ ...acc, [n]: (acc[n] ?? 0) + 1 }), {});
+  /** The plan's requests, and the ones the sandbox then saw (the token aside; status polls counted once). */
+  async function compare(project: Project, sb: Sandbox, args: string[], options: Record<string, unknown> = {}) {
+    const dry = await publish(project, sb, args, { ...options, dryRun: true, json: true });
+    const plan = (JSON.parse(dry.out) as { plan: { drafts: { steps: { request: string }[] }[] } }).plan;
+    const planned = plan.drafts.flatMap((d) => d.steps.map((s) => s.request));
+    const from = sb.log.length;
+    const real = await publish(project, sb, args, options);
+    expect(real.code, real.err).toBe(0);
+    const sent = sb.log.slice(from).map((e) => e.endpoint.replace('/cgi-bin/', '')).filter((e) => e !== 'stable_token');
+    const polls = (names: string[]) => names.filter((n, i) => n !== 'freepublish/get' || names.indexOf(n) === i);
+    expect(count(polls(sent))).toEqual(count(planned));
+    return planned;
+  }
+
+  it('creates, keeps, updates in place and submits exactly as planned', async () => {
+    const sb = await sandbox();
+    const project = await makeProject(spreadImages(2, 4, 'q'), tmp);
+    expect(await compare(project, sb, ['content'])).toContain('draft/add');
+    expect(await compare(project, sb, ['content'])).toEqual(['draft/get']);
+    await appendFile(project.files[1]!, '\n再加一句。\n');
+    expect(await compare(project, sb, ['content'])).toEqual(['draft/update', 'draft/get']);
+    expect(await compare(project, sb, ['content'], { submit: true })).toEqual(['draft/get', 'freepublish/submit', 'freepublish/get']);
+    // published and unchanged: nothing planned, nothing sent
+    expect(await compare(project, sb, ['content'], { submit: true })).toEqual([]);
+  });
+});
