@@ -16,6 +16,11 @@ export type { AccountState, Intent, LockedDraft, LockedPublish, LockfileData } f
 
 export const LOCKFILE_VERSION = 1;
 
+export interface LockfileOptions {
+  /** How a snapshot reaches the disk (default: write-file-atomic, temp file + rename). Tests make it fail. */
+  write?: (path: string, text: string) => Promise<void>;
+}
+
 export function accountKey(appId: string, apiBase: string): string {
   return `${appId}@${apiBase}`;
 }
@@ -35,14 +40,17 @@ export class Lockfile {
   /** Writes queued by this process (0: the file on disk is as it was read). */
   saves = 0;
 
-  private constructor(path: string, shown: string, data: LockfileData) {
+  private readonly write: (path: string, text: string) => Promise<void>;
+
+  private constructor(path: string, shown: string, data: LockfileData, options: LockfileOptions) {
     this.path = path;
     this.shown = shown;
     this.data = data;
+    this.write = options.write ?? ((file, text) => writeFileAtomic(file, text));
   }
 
-  static read(path: string, shown = path): Lockfile {
-    if (!existsSync(path)) return new Lockfile(path, shown, { version: LOCKFILE_VERSION, accounts: {} });
+  static read(path: string, shown = path, options: LockfileOptions = {}): Lockfile {
+    if (!existsSync(path)) return new Lockfile(path, shown, { version: LOCKFILE_VERSION, accounts: {} }, options);
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -56,7 +64,7 @@ export class Lockfile {
     const parsed = lockfileSchema.safeParse(raw);
     if (!parsed.success) throw invalidLockfile(shown, parsed.error, raw);
     for (const account of Object.values(parsed.data.accounts)) migratePending(account);
-    return new Lockfile(path, shown, parsed.data);
+    return new Lockfile(path, shown, parsed.data, options);
   }
 
   /** Keys of the accounts this lockfile holds state for. */
@@ -76,7 +84,7 @@ export class Lockfile {
     this.writing = this.writing.then(async () => {
       if (this.broken) throw this.broken;
       try {
-        await writeFileAtomic(this.path, snapshot);
+        await this.write(this.path, snapshot);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         this.broken = new GzhError('lockfile/write', `Cannot write ${this.shown} (${code}): stopped before sending anything else`, {

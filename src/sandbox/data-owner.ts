@@ -31,8 +31,9 @@ export function readOwner(dataDir: string): SandboxOwner | undefined {
   return owner;
 }
 
-export function claimDataDir(owner: SandboxOwner): () => void {
-  const running = readOwner(owner.dataDir);
+export async function claimDataDir(owner: SandboxOwner): Promise<() => void> {
+  // a record whose server does not answer as this folder's sandbox (stale, or committed by someone) is replaced
+  const running = await findRunningSandbox(owner.dataDir);
   if (running && running.pid !== process.pid) {
     throw new GzhError('sandbox/busy', `Another gzh sandbox (pid ${running.pid}, ${running.url}) already serves ${owner.dataDir}`, {
       hint: `Use that one (gzh publish --sandbox does), stop it, or give this one its own folder with --data DIR (or --memory)`,

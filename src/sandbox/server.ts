@@ -252,7 +252,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const dataDir = path.resolve(options.dataDir);
     try {
       mkdirSync(dataDir, { recursive: true });
-      releaseDataDir = claimDataDir({ pid: process.pid, url: baseUrl, appId, appSecret, dataDir });
+      releaseDataDir = await claimDataDir({ pid: process.pid, url: baseUrl, appId, appSecret, dataDir });
     } catch (error) {
       server.close();
       throw error;

@@ -42,11 +42,19 @@ export async function sendHttp(
   const onInterrupt = () => controller.abort();
   init.signal?.addEventListener('abort', onInterrupt, { once: true });
   if (init.signal?.aborted) controller.abort();
+  // a relay behind basic auth (https://user:pass@relay): the credentials go in a header, not the request line
+  const target = new URL(url);
+  const headers = { ...init.headers };
+  if (target.username || target.password) {
+    headers.authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
   try {
-    const res = await request(url, {
+    const res = await request(target, {
       method: init.method,
       body: init.body,
-      headers: init.headers,
+      headers,
       dispatcher,
       signal: controller.signal,
     });
