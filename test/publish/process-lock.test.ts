@@ -78,3 +78,32 @@ describe('acquirePublishLock', () => {
     await release();
   });
 });
+
+describe('a publish whose lock was taken over while it was stopped', () => {
+  it('is told (onCompromised) and ends cleanly, instead of dying of an uncaught ECOMPROMISED', async () => {
+    const file = path.join(dir, 'taken', 'gzh.lock');
+    const script = `
+      const { acquirePublishLock } = await import(${JSON.stringify(new URL('../../dist/publish/process-lock.js', import.meta.url).href)});
+      await acquirePublishLock(${JSON.stringify(file)}, 'gzh.lock', { staleMs: 2000, onCompromised: () => { console.log('lock lost: stopping'); process.exit(0); } });
+      console.log('locked');
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let i = 0; i < 200 && !out.includes('locked'); i++) await sleep(25);
+    expect(out).toContain('locked');
+    // stopped (Ctrl-Z, a suspended laptop) past the stale time: another publish takes the lock over
+    child.kill('SIGSTOP');
+    const release = await acquirePublishLock(file, 'gzh.lock', { staleMs: 2_000, waitMs: 10_000 });
+    child.kill('SIGCONT');
+    const code = await done;
+    await release();
+    expect(err).not.toMatch(/ECOMPROMISED|at .*proper-lockfile/);
+    expect(out).toContain('lock lost: stopping');
+    expect(code).toBe(0);
+  }, 30_000);
+});
