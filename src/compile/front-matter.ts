@@ -84,7 +84,10 @@ export function parseFrontMatter(yamlText: string, firstLine: number, file?: str
     }
     const value = item.value === null ? null : (item.value as { toJSON?: () => unknown }).toJSON?.() ?? (isScalar(item.value) ? item.value.value : item.value);
     const valueOffset = (item.value as { range?: [number, number, number] } | null)?.range?.[0] ?? offset;
-    const parsed = schema.safeParse(typeof value === 'number' && (key === 'title' || key === 'author' || key === 'digest') ? String(value) : value);
+    const numeric = typeof value === 'number' && (key === 'title' || key === 'author' || key === 'digest');
+    // `author: 123` is YAML for a number: used as its text, but said, since it is rarely what was meant
+    if (numeric) report('warn', 'front-matter/number', `\`${key}: ${String(value)}\` is a number in YAML, used as the text "${String(value)}": quote it (${key}: "${String(value)}") if that is what you mean`, valueOffset, { actual: String(value) });
+    const parsed = schema.safeParse(numeric ? String(value) : value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const expected = issue?.message ?? 'a valid value';

@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { locateYamlError } from '../compile/locate-yaml-error.js';
 import { configSchema, type ResolvedConfig } from './schema.js';
+import { checkConfigThemes } from './themes.js';
 
 export const CONFIG_FILES = ['gzh.config.ts', 'gzh.config.mts', 'gzh.config.mjs', 'gzh.config.js', 'gzh.config.json', 'gzh.config.yaml', 'gzh.config.yml'];
 
@@ -54,7 +56,8 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
       const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
       const first = doc.errors[0];
       if (first) {
-        const pos = counter.linePos(first.pos[0]);
+        // yaml reports an unclosed [ { or quote where it notices, a line late: point at the opener
+        const pos = counter.linePos(locateYamlError(doc, first));
         errors.push(new ConfigError(`${shown} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${first.message.split('\n')[0]}`, { file: shown, line: pos.line, column: pos.col }));
         return { config: fallback, warnings, errors };
       }
@@ -88,7 +91,9 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
     }
     return { config: fallback, warnings, errors };
   }
-  return { config: { ...parsed.data, root: found.root, configFile: file } as ResolvedConfig, warnings, errors };
+  const config = { ...parsed.data, root: found.root, configFile: file } as ResolvedConfig;
+  errors.push(...checkConfigThemes(config, found.root, (key) => ({ file: shown, line: locate([key]) })));
+  return { config: errors.length ? fallback : config, warnings, errors };
 }
 
 function issueToError(issue: z.core.$ZodIssue, file: string, line: number | undefined): ConfigError {
@@ -102,7 +107,8 @@ function issueToError(issue: z.core.$ZodIssue, file: string, line: number | unde
       hint: `Remove it or check the spelling; known keys are listed in the README under "Configuration"`,
     });
   }
-  if (issue.code === 'invalid_type') what = `expected ${issue.expected}`;
+  if (issue.code === 'invalid_union' && /^lint\.rules\./.test(key)) what = 'expected off, info, warn, error, true, false, or {severity, allow, deny}';
+  else if (issue.code === 'invalid_type') what = `expected ${issue.expected}`;
   else if (issue.code === 'invalid_value') what = `expected one of ${(issue.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   return new ConfigError(`Config key \`${key}\`: ${what}`, { file, line });
 }

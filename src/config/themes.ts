@@ -52,14 +52,30 @@ export function listThemes(root: string, sub = ''): ThemeInfo[] {
 
 function loadFrom(list: ThemeInfo[], name: string, kind: string, where?: { file?: string; line?: number }): LoadedTheme {
   const theme = list.find((t) => t.name === name);
-  if (!theme) {
-    const near = list.map((t) => t.name).sort((a, b) => distance(a, name) - distance(b, name))[0];
-    throw new ConfigError(`Unknown ${kind} \`${name}\``, {
-      ...where,
-      hint: `${near && distance(near, name) <= 3 ? `Did you mean \`${near}\`? ` : ''}Available: ${list.map((t) => t.name).join(', ')}${kind === 'theme' ? ' (run `gzh themes`)' : ''}`,
-    });
-  }
+  if (!theme) throw unknownTheme(list, name, kind, where);
   return { ...theme, css: readFileSync(theme.file, 'utf8') };
+}
+
+/** The closest three names, not all ~90 highlight.js styles. */
+function unknownTheme(list: readonly ThemeInfo[], name: string, kind: string, where?: { file?: string; line?: number }): ConfigError {
+  const near = list.map((t) => t.name).sort((a, b) => distance(a, name) - distance(b, name));
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  const close = near.filter((n) => distance(n, name) <= limit).slice(0, 3);
+  const listed = list.length <= 8 ? `Available: ${list.map((t) => t.name).join(', ')}` : `${list.length} are available${kind === 'theme' ? ' (run `gzh themes`)' : ' (any highlight.js style name, or themes/code/<name>.css)'}`;
+  return new ConfigError(`Unknown ${kind} \`${name}\``, {
+    ...where,
+    hint: `${close.length ? `Did you mean ${close.map((n) => `\`${n}\``).join(', ')}? ` : ''}${listed}${kind === 'theme' && list.length <= 8 ? ' (run `gzh themes`)' : ''}`,
+  });
+}
+
+/** Whether the config's `theme` and `codeTheme` exist: checked where the config names them, not blamed on an article. */
+export function checkConfigThemes(config: { theme: string; codeTheme: string }, root: string, where: (key: 'theme' | 'codeTheme') => { file?: string; line?: number }): ConfigError[] {
+  const errors: ConfigError[] = [];
+  const themes = listThemes(root);
+  if (!themes.some((t) => t.name === config.theme)) errors.push(unknownTheme(themes, config.theme, 'theme', where('theme')));
+  const codeThemes = listCodeThemes(root);
+  if (!codeThemes.some((t) => t.name === config.codeTheme)) errors.push(unknownTheme(codeThemes, config.codeTheme, 'code theme', where('codeTheme')));
+  return errors;
 }
 
 export function loadTheme(name: string, root: string, where?: { file?: string; line?: number }): LoadedTheme {
@@ -79,6 +95,6 @@ export function listCodeThemes(root: string): ThemeInfo[] {
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-export function loadCodeTheme(name: string, root: string): LoadedTheme {
-  return loadFrom(listCodeThemes(root), name, 'code theme');
+export function loadCodeTheme(name: string, root: string, where?: { file?: string; line?: number }): LoadedTheme {
+  return loadFrom(listCodeThemes(root), name, 'code theme', where);
 }

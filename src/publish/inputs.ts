@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../config/schema.js';
 import { GzhError, UsageError } from '../errors.js';
@@ -87,13 +88,22 @@ function readManifest(file: string, config: ResolvedConfig, cwd: string): Publis
   const parsed = manifestSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const node = doc.getIn(issue.path as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? counter.linePos(node.range[0]).line : undefined;
-    throw new GzhError('manifest/invalid', `${shown}: \`${issue.path.join('.') || 'articles'}\` ${issue.message}`, {
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const keyPath = (unknownKey ? [...issue.path, unknownKey] : issue.path) as (string | number)[];
+    const node = (unknownKey ? doc.getIn(issue.path as (string | number)[], true) : doc.getIn(keyPath, true)) as { range?: [number, number, number]; items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+    // an unknown key: its own line (the map's node would point at the first key)
+    const keyNode = unknownKey ? (node?.items ?? (doc.contents as typeof node)?.items ?? []).find((i) => i.key?.value === unknownKey)?.key : undefined;
+    const range = keyNode?.range ?? node?.range;
+    const line = range ? counter.linePos(range[0]).line : undefined;
+    const near = unknownKey ? closest(unknownKey, Object.keys(manifestSchema.shape)) : undefined;
+    const message = unknownKey
+      ? `${shown}: \`${unknownKey}\` is not a manifest key${near && distance(near, unknownKey) <= 3 ? `: did you mean \`${near}\`?` : ''}`
+      : `${shown}: \`${keyPath.join('.') || 'articles'}\` ${issue.message}`;
+    throw new GzhError('manifest/invalid', message, {
       file: shown,
       line,
       exitCode: 2,
-      hint: 'A manifest looks like:\narticles:\n  - content/headline.md\n  - content/second.md',
+      hint: `A manifest looks like:\narticles:\n  - content/headline.md\n  - content/second.md\ntheme: serif    # optional: ${Object.keys(manifestSchema.shape).join(', ')}`,
     });
   }
   const dir = path.dirname(file);
