@@ -4,8 +4,7 @@
  */
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import type { Message } from '../errors.js';
-import { formatPlace } from '../errors.js';
+import { formatPlace, type Message } from '../index.js';
 
 export interface Output {
   readonly color: boolean;
