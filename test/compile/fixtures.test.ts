@@ -26,7 +26,9 @@ describe('compile fixtures', () => {
       const result = compileArticle(input, { file: 'input.md', themeCss, codeThemeCss: githubCodeCss });
       const actual = pretty(result.html);
       const expectedFile = path.join(dir, name, 'output.html');
-      if (process.env.UPDATE || !existsSync(expectedFile)) writeFileSync(expectedFile, actual);
+      if (process.env.UPDATE) writeFileSync(expectedFile, actual);
+      // a missing expected file is a failure, not a fixture written from the output it should check
+      if (!existsSync(expectedFile)) throw new Error(`${name}/output.html is missing: write it with UPDATE=1 and review it`);
       expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
       expect(checkOutputContract(result.html)).toEqual([]);
     });

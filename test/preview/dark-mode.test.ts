@@ -37,8 +37,10 @@ describe('convertToDarkMode', () => {
     expect(brightness(white)).toBeLessThan(40);
     expect(brightness(grey)).toBeLessThan(45);
     expect(brightness(grey)).toBeGreaterThan(brightness(white));
-    // no inline colour: one is added so text stays readable on the new background
-    expect(styleOf(out, 'section', 'color')).toBeDefined();
+    // no inline colour: one is added so text stays readable on the new background (light on the dark grey)
+    const text = styleOf(out, 'section', 'color');
+    expect(text).toMatch(/^(#|rgb)/);
+    expect(brightness(text!) - brightness(white)).toBeGreaterThanOrEqual(65);
   });
 
   it('caps bright coloured backgrounds at perceived brightness 190', () => {
