@@ -52,6 +52,8 @@ export interface SandboxLimits {
   author: number;
   digest: number;
   contentChars: number;
+  /** What contentChars counts: the HTML as sent (default) or its visible text (the project's limits.contentCount). */
+  contentCount?: 'html' | 'text';
   contentBytes: number;
   sourceUrlBytes: number;
   articlesPerDraft: number;

@@ -48,7 +48,8 @@ export function checkArticle(raw: unknown, ctx: ArticleCheckContext): ArticleChe
 
   const content = optionalString(a.content) ?? '';
   if (content.trim() === '') return fail(44003, 'content');
-  if (codePoints(content) >= limits.contentChars || utf8Bytes(content) >= limits.contentBytes) return fail(45002, 'content');
+  const counted = limits.contentCount === 'text' ? codePoints(textOfHtml(content).replace(/\s+/g, ' ').trim()) : codePoints(content);
+  if (counted >= limits.contentChars || utf8Bytes(content) >= limits.contentBytes) return fail(45002, 'content');
 
   const sourceUrl = optionalString(a.content_source_url) ?? '';
   if (utf8Bytes(sourceUrl) > limits.sourceUrlBytes) return fail(41039, 'content_source_url');
