@@ -48,10 +48,15 @@ export class TokenProvider {
     }
     if (this.current && this.current.token !== rejected && this.current.refreshAt > Date.now()) return this.current.token;
     this.current = undefined;
+    // `inflight` is set before the first await: a get() meanwhile must wait for this fetch, not read the
+    // cache file that still holds the refused token (and hand it back to this refresh)
+    return (this.inflight ??= this.refetch(rejected).finally(() => (this.inflight = undefined)));
+  }
+
+  private async refetch(rejected: string): Promise<string> {
     await this.deps.fileCache?.clear().catch(() => {});
-    return (this.inflight ??= this.fetch(false)
-      .then((token) => (token === rejected && this.deps.mode === 'stable' ? this.fetch(true) : token))
-      .finally(() => (this.inflight = undefined)));
+    const token = await this.fetch(false);
+    return token === rejected && this.deps.mode === 'stable' ? this.fetch(true) : token;
   }
 
   private async load(): Promise<string> {
