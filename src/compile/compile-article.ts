@@ -3,6 +3,7 @@
  * images with positions, links, plain text) and every content problem as a message. Pure: no I/O.
  */
 import type { Element, Root as HastRoot } from 'hast';
+import { dropBlockWhitespace } from './drop-block-whitespace.js';
 import { h } from 'hastscript';
 import { raw } from 'hast-util-raw';
 import { toHtml } from 'hast-util-to-html';
@@ -28,7 +29,7 @@ import rehypeWechatFigureNumbers from './plugins/figure-numbers.js';
 import rehypeWechatFigures from './plugins/figures.js';
 import rehypeWechatFootnotes from './plugins/footnotes.js';
 import rehypeInlineTheme from './plugins/inline-styles.js';
-import rehypeWechatLinks, { type CollectedLink } from './plugins/links.js';
+import rehypeWechatLinks, { LINK_MARKER, type CollectedLink } from './plugins/links.js';
 import rehypeWechatLists from './plugins/lists.js';
 import rehypeWechatMath from './plugins/math.js';
 import rehypeWechatRuby, { RUBY_SYNTAX } from './plugins/ruby.js';
@@ -80,7 +81,7 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   rehypeWechatFootnotes({ title: options.footnotesTitle })(hast);
   rehypeWechatFigures({ captions: options.captions })(hast);
   if (options.figureNumbers) rehypeWechatFigureNumbers(options.figureNumbers)(hast);
-  rehypeWechatLinks({ mode: options.links, title: options.referencesTitle })(hast, file);
+  rehypeWechatLinks({ mode: options.links, markers: options.linkMarkers, title: options.referencesTitle })(hast, file);
   rehypeWechatLists()(hast, file);
   rehypeWechatTables()(hast);
   rehypeWechatCodeBlocks({ codeTheme: options.codeThemeCss ? prepareCodeTheme(options.codeThemeCss) : undefined })(hast);
@@ -93,9 +94,11 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   rehypeInlineTheme({ theme, compact: options.compactStyles })(root, file);
   if (options.darkContrast !== false) checkDarkContrast(root, file);
   restoreDeferred(file);
+  // the text before the whitespace between blocks goes: it keeps a block's end apart from the next block's start
+  const text = toString(article).replace(/\s+/g, ' ').trim();
+  if (options.compactStyles !== false) dropBlockWhitespace(root);
 
   const html = toHtml(root, { allowDangerousHtml: false }).replaceAll('\u00a0', '&nbsp;');
-  const text = toString(article).replace(/\s+/g, ' ').trim();
   messages.push(...collectedMessages(file));
   return {
     file: options.file,
@@ -129,7 +132,7 @@ function snippet(markdown: string, className: string): MdastRoot['children'][num
 
 /**
  * What a reader sees of the prose, for a generated digest: the text of the body's paragraphs, without the
- * `[1]` link and footnote markers, the references and notes sections, code, captions or the header snippet.
+ * `¹`/`[1]` link and footnote markers, the references and notes sections, code, captions or the header snippet.
  * Taken before inlining, while the transforms' class names still say what is what.
  */
 function summaryText(article: Element): string {
@@ -140,7 +143,7 @@ function summaryText(article: Element): string {
     if (classes.some((c) => SKIP.has(c))) return;
     const paragraph = inParagraph || node.tagName === 'p';
     for (const child of node.children) {
-      if (child.type === 'text' && paragraph) parts.push(child.value);
+      if (child.type === 'text' && paragraph) parts.push(child.value.replace(LINK_MARKER, ''));
       else if (child.type === 'element') visitNode(child, paragraph);
     }
     if (node.tagName === 'p') parts.push(' ');

@@ -116,19 +116,40 @@ export interface InheritedStyle {
 export const UNKNOWN_PARENT: InheritedStyle = { values: new Map() };
 
 /**
- * The shortest equal value text: colours `#aabbcc` → `#abc`, lengths `0px` → `0`, `bold` → `700`, no spaces
+ * The shortest equal value text: colours `#aabbcc` → `#abc`, lengths `0px` → `0`, `0.5em` → `.5em`, `bold` → `700`, no spaces
  * around commas, box shorthands with repeated sides folded. Strings and url() are left as written.
  */
 export function shortenValue(property: string, value: string): string {
+  if (property === 'font-family') value = unquoteFamilies(value);
   // strings and url() stay as written: only the spaces around commas between them go
   if (/["']|url\(/i.test(value)) return collapseCommas(value.trim());
   let v = value.replace(/\s+/g, ' ').trim();
   v = v.replace(/\s*,\s*/g, ',').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')');
   v = v.replace(/#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b/gi, '#$1$2$3').replace(/#[0-9a-f]{3,8}\b/gi, (m) => m.toLowerCase());
   v = v.replace(/(^|[\s(,])-?0+(?:\.0+)?(?:px|em|rem)(?=$|[\s),])/g, '$10');
+  // `0.75em` → `.75em`: one character on every sup, margin and line height of a long read
+  v = v.replace(/(^|[\s(,/-])0+\.(?=\d)/g, '$1.');
   if (property === 'font-weight') v = v === 'bold' ? '700' : v === 'normal' ? '400' : v;
   if (/^(margin|padding|border-width|border-style|border-color)$/.test(property)) v = foldSides(v);
   return v;
+}
+
+/** Names that mean something else unquoted: generic families and CSS-wide keywords. */
+const RESERVED_FAMILY_WORDS = new Set(['serif', 'sans-serif', 'monospace', 'cursive', 'fantasy', 'system-ui', 'ui-serif', 'ui-sans-serif', 'ui-monospace', 'ui-rounded', 'math', 'emoji', 'fangsong', 'inherit', 'initial', 'unset', 'default', 'revert', 'revert-layer']);
+
+/**
+ * `"PingFang SC", 'Courier New'` → `PingFang SC,Courier New`: a family name made of plain identifiers is the
+ * same name unquoted (CSS Fonts §family-name), and each quote costs 6 characters as `&#x27;` in a style
+ * attribute. Names with other characters, or that are a generic family or keyword, keep their quotes.
+ */
+function unquoteFamilies(value: string): string {
+  return value.replace(/(["'])([^"']*)\1/g, (quoted, _q: string, name: string) => {
+    const words = name.split(' ');
+    // a keyword is only ambiguous alone: `Noto Serif CJK SC` is a name, `serif` is the generic family
+    const reserved = words.length === 1 && RESERVED_FAMILY_WORDS.has(name.toLowerCase());
+    const plain = !reserved && words.every((w) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(w));
+    return plain ? name : quoted;
+  });
 }
 
 /** `a, "b c" , d` → `a,"b c",d`: commas outside quotes lose their spaces. */

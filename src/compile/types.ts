@@ -48,6 +48,8 @@ export interface CompileOptions {
   /** Overrides of theme custom properties. */
   themeVars?: Readonly<Record<string, string>>;
   links?: 'references' | 'inline' | 'text';
+  /** How a reference number follows a linked text: `¹²` as text (default) or `<sup>[12]</sup>`. */
+  linkMarkers?: 'superscript' | 'sup';
   referencesTitle?: string;
   footnotesTitle?: string;
   captions?: 'alt' | 'title' | 'none';

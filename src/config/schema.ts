@@ -75,6 +75,10 @@ export const configSchema = z
       .enum(['references', 'inline', 'text'])
       .default('references')
       .describe('External links: numbered references at the end, the URL inline after the text, or text only'),
+    linkMarkers: z
+      .enum(['superscript', 'sup'])
+      .default('superscript')
+      .describe('The number after a linked text: superscript digits as plain text (¹², no markup: fits long reads in 20,000 characters) or a styled <sup>[12]</sup>'),
     referencesTitle: z.string().default('参考链接').describe('Heading of the references section'),
     footnotesTitle: z.string().default('注释').describe('Heading of the footnotes section'),
     accountName: z.string().default('').describe('Account name shown in previews'),

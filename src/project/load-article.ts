@@ -85,6 +85,7 @@ export function compileSource(source: string, shown: string, absolutePath: strin
     codeThemeCss: codeTheme.css,
     themeVars: config.themeVars,
     links: config.links,
+    linkMarkers: config.linkMarkers,
     referencesTitle: config.referencesTitle,
     footnotesTitle: config.footnotesTitle,
     captions: config.images.captions,

@@ -14,7 +14,7 @@ describe('header and footer', () => {
     expect(text.indexOf('关注我们')).toBeGreaterThan(text.indexOf('参考链接'));
   });
   it('runs the snippets through the same transforms (links numbered, theme inlined)', () => {
-    expect(visibleText(r.html)).toContain('site[2]');
+    expect(visibleText(r.html)).toContain('site\u2060²');
     expect(r.html).toMatch(/<strong style="[^"]+">Banner<\/strong>/);
     expect(checkOutputContract(r.html)).toEqual([]);
   });

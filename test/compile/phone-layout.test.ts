@@ -2,7 +2,7 @@
  * The compiled HTML of every built-in theme laid out by real Chromium as a phone shows it: 390 px wide at
  * DPR 2, the article in a 358 px box (WeChat's 16 px page margins). Repros of issue 13 §4: a table with
  * code in cells put a column at x≈330 in a 482 px table; linked badges stacked vertically; `[n]` broke
- * inside itself in narrow cells. Screenshots go to test-artifacts/phone-layout-<theme>.png.
+ * inside itself in narrow cells (now: a superscript marker ¹ must stay on its word's line). Screenshots go to test-artifacts/phone-layout-<theme>.png.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,14 +71,28 @@ async function layout(themeFile: string): Promise<Layout> {
       return { width: round(t.getBoundingClientRect().width), cellX: cells.map((c) => round(c.x)), cellRight: cells.map((c) => round(c.right)) };
     });
     const badges = Array.from(document.querySelectorAll('img')).map((i) => i.getBoundingClientRect()).map((r) => ({ x: round(r.x), y: round(r.y), right: round(r.right) }));
-    const sups = Array.from(document.querySelectorAll('sup'));
-    const rowSup = sups.find((s) => s.textContent === '[1-3]');
-    const rect = rowSup?.getBoundingClientRect();
+    // link markers are superscript digits after a word joiner: measure each with the character before it
+    const markers: { text: string; lines: number; x: number; y: number }[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of (node.nodeValue ?? '').matchAll(/\u2060[⁰¹²³⁴-⁹⁻˒]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, Math.max(0, m.index - 1));
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => round(r.top)));
+        const own = document.createRange();
+        own.setStart(node, m.index);
+        own.setEnd(node, m.index + m[0].length);
+        const r = own.getBoundingClientRect();
+        markers.push({ text: m[0].slice(1), lines: tops.size, x: round(r.x), y: round(r.y) });
+      }
+    }
+    const row = markers.find((m) => m.text === '¹⁻³');
     return {
       tables,
       badges,
-      badgeMarker: rowSup && rect ? { x: round(rect.x), y: round(rect.y), lines: rowSup.getClientRects().length, text: rowSup.textContent ?? '' } : undefined,
-      markers: sups.map((s) => ({ text: s.textContent ?? '', lines: s.getClientRects().length })),
+      badgeMarker: row ? { x: row.x, y: row.y, lines: row.lines, text: row.text } : undefined,
+      markers: markers.map(({ text, lines }) => ({ text, lines })),
     };
   });
 }
@@ -106,11 +120,11 @@ describe.each(themes)('at 390 px, DPR 2: %s', (themeFile) => {
     expect(new Set([a!.y, b!.y, c!.y]).size).toBe(1);
     expect(b!.x).toBeGreaterThan(a!.right);
     expect(c!.x).toBeGreaterThan(b!.right);
-    expect(result.badgeMarker).toMatchObject({ text: '[1-3]', lines: 1 });
+    expect(result.badgeMarker).toMatchObject({ text: '¹⁻³', lines: 1 });
     expect(result.badgeMarker!.x).toBeGreaterThanOrEqual(c!.right);
   });
 
-  it('never breaks a [n] marker across lines, even in a narrow cell', () => {
+  it('never breaks a marker across lines or away from its word, even in a narrow cell', () => {
     expect(result.markers.length).toBeGreaterThanOrEqual(3);
     expect(result.markers.filter((m) => m.lines !== 1)).toEqual([]);
   });

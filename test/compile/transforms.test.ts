@@ -49,7 +49,7 @@ describe('links', () => {
   it('turns external links into numbered references, one number per URL', () => {
     const r = compile('[a](https://a.example) [b](https://b.example) [a again](https://a.example)');
     const text = visibleText(r.html);
-    expect(text).toContain('a[1] b[2] a again[1]');
+    expect(text).toContain('a\u2060¹ b\u2060² a again\u2060¹');
     expect(text).toContain('[1] a: https://a.example');
     expect(text).toContain('[2] b: https://b.example');
     expect(r.html).not.toContain('<a ');
@@ -67,7 +67,7 @@ describe('links', () => {
   it('does not add a number to bare autolinks whose text is the URL', () => {
     const r = compile('see https://example.com/x now');
     expect(visibleText(r.html)).toContain('see https://example.com/x now');
-    expect(visibleText(r.html)).not.toContain('https://example.com/x[1]');
+    expect(visibleText(r.html)).not.toMatch(/https:\/\/example\.com\/x\u2060?[¹[]/);
   });
 
   it('supports inline mode', () => {
