@@ -79,7 +79,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'dry-run', kind: 'boolean', description: 'Check everything and print the plan: every request it would make; no network' },
       { name: 'submit', kind: 'boolean', description: 'Publish (发布) the draft after saving it, and wait for the result' },
-      { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit waits for the publish result' },
+      { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit / --broadcast wait for the result' },
+      { name: 'broadcast', kind: 'boolean', description: 'Push (群发) the saved draft to followers: within the account\'s quota, never the same content twice' },
+      { name: 'tag', kind: 'string', value: 'name|id', description: 'With --broadcast: push to one follower tag instead of everyone' },
       { name: 'sandbox', kind: 'boolean', description: 'Publish to the built-in local sandbox instead of WeChat' },
       apiBase,
       { name: 'each', kind: 'boolean', description: 'One draft per article (or per *.draft.yaml manifest) instead of one draft for all: what CI runs over the content folder' },
@@ -88,7 +90,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       theme,
       json,
     ],
-    examples: ['gzh publish content/hello.md --sandbox', 'gzh publish content/2026-11-22/ --submit', 'gzh publish --dry-run content/post.md'],
+    examples: ['gzh publish content/hello.md --sandbox', 'gzh publish content/2026-11-22/ --submit', 'gzh publish --dry-run content/post.md', 'gzh publish content/post.md --broadcast --dry-run'],
   },
   {
     name: 'sandbox',

@@ -9,6 +9,9 @@ import type { Project } from '../project/load-project.js';
 import type { CheckedDraft } from './check-draft.js';
 import { decideDraft, draftsSharingArticles, type ArticleAction, type DraftDecision } from './decide-draft.js';
 import { accountKey, draftIntentId, submitIntentId, type Lockfile } from './lockfile.js';
+import type { Audience } from './apply-broadcast.js';
+import type { AccountState } from './lockfile.js';
+import { planBroadcast, planDraftPush, type BroadcastPlan, type DraftPush } from './plan-broadcast.js';
 import { planArticleImages, type PlannedImage } from './plan-images.js';
 
 export type PlanStep =
@@ -20,7 +23,10 @@ export type PlanStep =
   | { request: 'draft/delete'; media_id: string }
   | { request: 'draft/get'; media_id?: string }
   | { request: 'freepublish/submit'; media_id?: string }
-  | { request: 'freepublish/get'; publish_id?: string };
+  | { request: 'freepublish/get'; publish_id?: string }
+  | { request: 'tags/get'; tag: string }
+  | { request: 'message/mass/sendall'; audience: string; resend?: boolean }
+  | { request: 'message/mass/get'; msg_id?: string };
 
 export interface ArticlePlan {
   index: number;
@@ -50,6 +56,8 @@ export interface DraftPlan {
   /** Whether the draft is read back after saving (always, except an unchanged draft with verifyUnchanged false). */
   verify: boolean;
   published?: { publish_id: string; status: string; time: string; urls: string[] };
+  /** --broadcast: this draft's push (send, resend an interrupted one, await one still sending, done: pushed and unchanged). */
+  push?: DraftPush;
   steps: PlanStep[];
   messages: Message[];
 }
@@ -59,6 +67,8 @@ export interface PublishPlan {
   submit: boolean;
   replace: boolean;
   drafts: DraftPlan[];
+  /** --broadcast: audience, quota, cadence; a refusal stops the run before any request. */
+  broadcast?: BroadcastPlan;
 }
 
 export interface PlanOptions {
@@ -73,6 +83,8 @@ export interface PlanOptions {
    * its article next changes).
    */
   verifyUnchanged?: boolean;
+  /** 群发 each draft after saving it (to every follower, or one tag by name or id). */
+  broadcast?: Audience;
 }
 
 export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
@@ -85,7 +97,20 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     plans[0].recover.unshift('material/add_material');
     plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
   }
-  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans };
+  const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast) : undefined;
+  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}) };
+}
+
+function addBroadcast(project: Project, account: AccountState, plans: DraftPlan[], audience: Audience): BroadcastPlan {
+  for (const d of plans) {
+    if (d.action === 'published') continue;
+    d.push = planDraftPush(account, d);
+    if (d.push.kind === 'send' || d.push.kind === 'resend') d.steps.push({ request: 'message/mass/sendall', audience: 'tag' in audience ? `tag ${audience.tag}` : 'all followers', ...(d.push.kind === 'resend' ? { resend: true } : {}) }, { request: 'message/mass/get' });
+    if (d.push.kind === 'await') d.steps.push({ request: 'message/mass/get', msg_id: d.push.msg_id! });
+  }
+  const first = plans.find((d) => d.steps.some((s) => s.request === 'message/mass/sendall'));
+  if (first && 'tag' in audience && !/^\d+$/.test(audience.tag)) first.steps.unshift({ request: 'tags/get', tag: audience.tag });
+  return planBroadcast(project, account, plans, audience);
 }
 
 async function planDraft(project: Project, draft: CheckedDraft, key: string, options: PlanOptions): Promise<DraftPlan> {
