@@ -1,5 +1,5 @@
 /** How `gzh publish --broadcast` shows the push part of a plan (audience, quota, cadence) and of a result. */
-import { beijingTime, type BroadcastOutcome, type BroadcastPlan, type DraftPlan } from '../index.js';
+import { beijingTime, type BroadcastOutcome, type BroadcastPlan, type DraftPlan, type PreviewOutcome, type PreviewPlan } from '../index.js';
 import type { Output } from './output.js';
 
 export function printBroadcastPlan(plan: BroadcastPlan, drafts: readonly DraftPlan[], output: Output): void {
@@ -40,4 +40,20 @@ export function printBroadcastResult(b: BroadcastOutcome, output: Output): void 
   if (ok) output.out(line);
   else output.err(line);
   if (b.changedSince) output.out(c.dim(`  (a new push: the content changed since ${beijingTime(b.changedSince.time)})`));
+}
+
+export function printPreviewPlan(plan: PreviewPlan, drafts: readonly DraftPlan[], output: Output): void {
+  const c = output.colors;
+  for (const d of drafts) {
+    if (d.preview?.send.length) output.out(`Preview to ${d.preview.send.join(', ')}`);
+    for (const s of d.preview?.skip ?? []) output.out(c.dim(`  ${s.to}: got this content on ${beijingTime(s.time)}: skipped (--again sends it anyway)`));
+  }
+  output.out(`  previews today (${plan.day}): ${plan.used} of 100 used, this run ${plan.wanted}`);
+  if (plan.refusal) output.err(`${c.red('✗')} ${plan.refusal.message}\n  ${plan.refusal.hint}`);
+}
+
+export function printPreviewResult(p: PreviewOutcome, output: Output): void {
+  const c = output.colors;
+  if (p.sent.length) output.out(`${c.green('✓')} preview sent to ${p.sent.join(', ')}`);
+  for (const s of p.skipped) output.out(`${c.dim('-')} ${s.to} got this content on ${beijingTime(s.time)}: not sent again (--again sends it anyway)`);
 }

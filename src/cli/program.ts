@@ -93,6 +93,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['gzh publish content/hello.md --sandbox', 'gzh publish content/2026-11-22/ --submit', 'gzh publish --dry-run content/post.md', 'gzh publish content/post.md --broadcast --dry-run'],
   },
   {
+    name: 'preview',
+    description: 'Save the draft as publish does, then send it to reviewers\' phones (预览, message/mass/preview)',
+    args: 'paths',
+    options: [
+      { name: 'to', kind: 'list', value: 'name', description: 'Reviewer\'s 微信号 (or openid:<openid>); repeatable or comma-separated; default: config reviewers' },
+      { name: 'again', kind: 'boolean', description: 'Send also to reviewers who already got this content' },
+      { name: 'dry-run', kind: 'boolean', description: 'Print the plan (who gets it, the day\'s count); no network' },
+      { name: 'sandbox', kind: 'boolean', description: 'Preview through the built-in local sandbox' },
+      apiBase,
+      { name: 'force', kind: 'boolean', description: 'Preview despite title-wording lint errors' },
+      theme,
+      json,
+    ],
+    examples: ['gzh preview content/post.md --to editor_wang --to chief_li', 'gzh preview content/post.md --sandbox'],
+  },
+  {
     name: 'sandbox',
     description: 'Run the local WeChat API emulator and its web view',
     options: [

@@ -10,6 +10,7 @@ import type { ApplyContext, PublishEvent } from './apply-context.js';
 import { deleteDrafts, decideFor, saveDraft, verifyDraft, CoverGoneError, type ArticleStatus } from './apply-draft.js';
 import { uploadDraftImages } from './apply-images.js';
 import { broadcastDraft, resolveAudience, type BroadcastOutcome } from './apply-broadcast.js';
+import { previewDraft, type PreviewOutcome } from './apply-preview.js';
 import { submitAndWait, waitForPublish, type PublishOutcome } from './apply-publish.js';
 import type { CheckedDraft } from './check-draft.js';
 import { draftsSharingArticles, type DraftDecision } from './decide-draft.js';
@@ -35,6 +36,8 @@ export interface DraftResult {
   publish?: PublishOutcome;
   /** --broadcast: the push (群发) of this draft. */
   broadcast?: BroadcastOutcome;
+  /** gzh preview: who got it on their phone, who was skipped. */
+  preview?: PreviewOutcome;
   uploads: number;
   messages: Message[];
 }
@@ -74,7 +77,7 @@ export async function applyPlan(plan: PublishPlan, drafts: readonly CheckedDraft
   };
   const result: PublishResult = { drafts: [], uploads: 0 };
   // the push guard (quota, unverified account, strict cadence) stops the run before any request
-  const refusal = plan.broadcast?.refusal;
+  const refusal = plan.broadcast?.refusal ?? plan.preview?.refusal;
   if (refusal) throw new GzhError(refusal.code, refusal.message, { hint: refusal.hint });
   try {
     // the account first: a refused IP (40164) or a wrong secret is one clear error, not a failure per image
@@ -158,6 +161,9 @@ async function applyDraft(ctx: ApplyContext, planned: DraftPlan, checked: Checke
     const current = ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!;
     const audience = ctx.audience ?? { is_to_all: true as const };
     result.broadcast = await broadcastDraft(ctx, planned.draftKey, current, images.payloads.map((p) => p.title), { audience, profile: plan.broadcast.profile, sendIgnoreReprint: ctx.project.config.sendIgnoreReprint, retryMs: ctx.pushRetryMs });
+  }
+  if (planned.preview && !saved.statuses.some((s) => s.startsWith('failed'))) {
+    result.preview = await previewDraft(ctx, planned.draftKey, ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!, planned.preview);
   }
   return result;
 }

@@ -12,6 +12,7 @@ import { accountKey, draftIntentId, submitIntentId, type Lockfile } from './lock
 import type { Audience } from './apply-broadcast.js';
 import type { AccountState } from './lockfile.js';
 import { planBroadcast, planDraftPush, type BroadcastPlan, type DraftPush } from './plan-broadcast.js';
+import { planDraftPreview, planPreview, type DraftPreview, type PreviewPlan, type PreviewRequest } from './plan-preview.js';
 import { planArticleImages, type PlannedImage } from './plan-images.js';
 
 export type PlanStep =
@@ -26,7 +27,8 @@ export type PlanStep =
   | { request: 'freepublish/get'; publish_id?: string }
   | { request: 'tags/get'; tag: string }
   | { request: 'message/mass/sendall'; audience: string; resend?: boolean }
-  | { request: 'message/mass/get'; msg_id?: string };
+  | { request: 'message/mass/get'; msg_id?: string }
+  | { request: 'message/mass/preview'; to: string };
 
 export interface ArticlePlan {
   index: number;
@@ -58,6 +60,8 @@ export interface DraftPlan {
   published?: { publish_id: string; status: string; time: string; urls: string[] };
   /** --broadcast: this draft's push (send, resend an interrupted one, await one still sending, done: pushed and unchanged). */
   push?: DraftPush;
+  /** gzh preview: the reviewers this draft is sent to, and those skipped (already previewed, unchanged). */
+  preview?: DraftPreview;
   steps: PlanStep[];
   messages: Message[];
 }
@@ -69,6 +73,8 @@ export interface PublishPlan {
   drafts: DraftPlan[];
   /** --broadcast: audience, quota, cadence; a refusal stops the run before any request. */
   broadcast?: BroadcastPlan;
+  /** gzh preview: reviewers and the day's count; a refusal stops the run before any request. */
+  preview?: PreviewPlan;
 }
 
 export interface PlanOptions {
@@ -85,6 +91,8 @@ export interface PlanOptions {
   verifyUnchanged?: boolean;
   /** 群发 each draft after saving it (to every follower, or one tag by name or id). */
   broadcast?: Audience;
+  /** Send each saved draft to these reviewers' phones (gzh preview). */
+  preview?: PreviewRequest;
 }
 
 export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
@@ -98,7 +106,17 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
   }
   const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast) : undefined;
-  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}) };
+  const preview = options.preview ? addPreview(project, options.lockfile.account(key), plans, options.preview) : undefined;
+  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) };
+}
+
+function addPreview(project: Project, account: AccountState, plans: DraftPlan[], request: PreviewRequest): PreviewPlan {
+  for (const d of plans) {
+    if (d.action === 'published') continue;
+    d.preview = planDraftPreview(account, d, request);
+    for (const to of d.preview.send) d.steps.push({ request: 'message/mass/preview', to });
+  }
+  return planPreview(project, account, plans, request);
 }
 
 function addBroadcast(project: Project, account: AccountState, plans: DraftPlan[], audience: Audience): BroadcastPlan {

@@ -22,6 +22,7 @@ import {
   type PublishPlan,
   type PublishResult,
   type Audience,
+  type PreviewRequest,
   UsageError,
 } from '../../index.js';
 import type { CommandContext } from '../context.js';
@@ -52,6 +53,8 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const json = options.json === true;
   const target = { sandbox: options.sandbox === true, apiBase: typeof options.apiBase === 'string' ? options.apiBase : undefined, dryRun };
   const broadcast = broadcastOption(options);
+  // gzh preview runs this command with the reviewers (commands/preview.ts)
+  const preview = options.previewRequest as PreviewRequest | undefined;
   // credentials before anything is compiled: a missing secret is the one error to fix first
   requireCredentials(project, target);
 
@@ -72,7 +75,7 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
-    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast } : {}) });
+    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) });
     if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
     const result = await applyPlan(plan, drafts, {
@@ -124,7 +127,7 @@ function finishDryRun(plan: PublishPlan, ctx: CommandContext, json: boolean, ver
     printPlan(plan, ctx.output);
   }
   // a push the real run would refuse: the dry run says so with its exit code too
-  return plan.broadcast?.refusal ? 1 : 0;
+  return plan.broadcast?.refusal || plan.preview?.refusal ? 1 : 0;
 }
 
 function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean): number {
