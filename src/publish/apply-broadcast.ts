@@ -90,6 +90,7 @@ export async function broadcastDraft(ctx: ApplyContext, draftKey: string, draft:
     ...(sent.msg_data_id ? { msg_data_id: sent.msg_data_id } : {}),
   };
   delete account.journal[id];
+  delete account.refusedPush;
   await ctx.lockfile.save();
   const outcome = await waitForPush(ctx, sent.msg_id);
   const changed = decision.changedSince;
@@ -131,6 +132,7 @@ async function explainRefusal(ctx: ApplyContext, error: GzhError & { errcode: nu
     const { message, hint } = describeRefusal(q);
     return new GzhError('broadcast/quota', `WeChat refused the push (45028, no push left): ${message}`, { hint, cause: error });
   }
+  if (error.errcode === 48001) account.refusedPush = { errcode: 48001, at: now.toISOString() };
   await ctx.lockfile.save();
   if (error.errcode === 48001) {
     return new GzhError('broadcast/unauthorized', `WeChat refused the push (48001 api unauthorized): this account can't push through the API: unverified?${profile.verified ? ' gzh.config says `account.verified: true`' : ''}`, {

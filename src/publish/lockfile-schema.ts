@@ -78,6 +78,8 @@ export const accountStateSchema = z.looseObject({
   pushes: z.record(text, lockedPush).default({}),
   /** WeChat answered 45028 (no push left) in this quota period (a Beijing day or month): pushes made elsewhere count too. */
   pushQuotaSpent: z.looseObject({ period: text, at: time }).optional(),
+  /** WeChat refused a push as not allowed for this account (48001): gzh doctor says the profile is wrong. */
+  refusedPush: z.looseObject({ errcode: z.number(), at: time }).optional(),
   previews: z.record(text, lockedPreview).default({}),
   /** Previews sent on one Beijing day (100 a day per account). */
   previewDay: z.looseObject({ day: text, count: z.number().int().nonnegative() }).optional(),

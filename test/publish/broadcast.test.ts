@@ -7,6 +7,7 @@ import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { run as doctor } from '../../src/cli/commands/doctor.js';
 import { run } from '../../src/cli/commands/publish.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.js';
 import { APP_ID, SECRET, capture, countEndpoints, makeProject, readLock, sandboxEnv, type Project } from './helpers.js';
@@ -173,6 +174,10 @@ describe('gzh publish --broadcast', () => {
     expect(sb.state.drafts).toHaveLength(1);
     expect(sb.state.masses).toHaveLength(0);
     expect((await pushesOf(p)).journal).toEqual({});
+    // gzh doctor tells the profile contradicts what WeChat said
+    const c = capture(p.dir, sandboxEnv(sb, path.join(p.dir, '.cache')));
+    expect(await doctor([], {}, c.ctx)).toBe(1);
+    expect(c.out()).toMatch(/✗ subscription account \(订阅号\), verified: .*but WeChat refused a push with 48001 at .*unverified\? → verify the account/);
   });
 
   it('--tag by name: tags/get, then a push to that tag; an unknown tag stops before any upload', async () => {
