@@ -115,6 +115,10 @@ async function sendOnce(ctx: ApplyContext, media_id: string, clientmsgid: string
         continue;
       }
       if (lost) throw error;
+      if (isWechatApiError(error, 45066)) {
+        // the push may exist: the journal keeps it, and the rerun sends the same id (45065 adopts it)
+        throw new GzhError('broadcast/retry-later', `WeChat still refuses to take the same push again so soon (45066, ${clientmsgid})`, { hint: 'Rerun the same command in a minute: it sends the same clientmsgid, so WeChat answers with the push if it made it; never a second push', cause: error });
+      }
       throw await explainRefusal(ctx, error as GzhError & { errcode: number }, options.profile);
     }
   }
