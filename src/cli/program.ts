@@ -82,6 +82,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit / --broadcast wait for the result' },
       { name: 'broadcast', kind: 'boolean', description: 'Push (群发) the saved draft to followers: within the account\'s quota, never the same content twice' },
       { name: 'tag', kind: 'string', value: 'name|id', description: 'With --broadcast: push to one follower tag instead of everyone' },
+      { name: 'push-marked', kind: 'boolean', description: 'Push (群发) only the drafts whose headline article has `push: true`, and only once (what CI runs)' },
       { name: 'sandbox', kind: 'boolean', description: 'Publish to the built-in local sandbox instead of WeChat' },
       apiBase,
       { name: 'each', kind: 'boolean', description: 'One draft per article (or per *.draft.yaml manifest) instead of one draft for all: what CI runs over the content folder' },

@@ -91,6 +91,11 @@ export interface PlanOptions {
   verifyUnchanged?: boolean;
   /** 群发 each draft after saving it (to every follower, or one tag by name or id). */
   broadcast?: Audience;
+  /**
+   * With `broadcast`: push only the drafts whose headline article says `push: true` in its front matter, and only
+   * their first push (a marked article edited after its push is saved, not pushed again): what CI runs.
+   */
+  onlyMarked?: boolean;
   /** Send each saved draft to these reviewers' phones (gzh preview). */
   preview?: PreviewRequest;
 }
@@ -105,7 +110,8 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     plans[0].recover.unshift('material/add_material');
     plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
   }
-  const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast) : undefined;
+  const marked = options.onlyMarked ? new Set(drafts.filter((d) => d.articles[0]?.article.meta.push === true).map((d) => d.inputs.draftKey)) : undefined;
+  const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast, marked) : undefined;
   const preview = options.preview ? addPreview(project, options.lockfile.account(key), plans, options.preview) : undefined;
   return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) };
 }
@@ -119,10 +125,15 @@ function addPreview(project: Project, account: AccountState, plans: DraftPlan[],
   return planPreview(project, account, plans, request);
 }
 
-function addBroadcast(project: Project, account: AccountState, plans: DraftPlan[], audience: Audience): BroadcastPlan {
+function addBroadcast(project: Project, account: AccountState, plans: DraftPlan[], audience: Audience, marked?: ReadonlySet<string>): BroadcastPlan {
   for (const d of plans) {
-    if (d.action === 'published') continue;
+    if (d.action === 'published' || (marked && !marked.has(d.draftKey))) continue;
     d.push = planDraftPush(account, d);
+    if (marked && d.push.kind === 'send' && d.push.changedSince) {
+      d.messages.push({ ruleId: 'broadcast/not-again', severity: 'info', message: `push: true, but pushed already on ${d.push.changedSince.time.slice(0, 10)} (${d.push.changedSince.msg_id}): the changes are saved to the draft, not pushed again (gzh publish --broadcast pushes it anew)`, source: 'gzh-publish' });
+      delete d.push;
+      continue;
+    }
     if (d.push.kind === 'send' || d.push.kind === 'resend') d.steps.push({ request: 'message/mass/sendall', audience: 'tag' in audience ? `tag ${audience.tag}` : 'all followers', ...(d.push.kind === 'resend' ? { resend: true } : {}) }, { request: 'message/mass/get' });
     if (d.push.kind === 'await') d.steps.push({ request: 'message/mass/get', msg_id: d.push.msg_id! });
   }

@@ -199,6 +199,25 @@ describe('gzh publish --broadcast', () => {
     expect(tagged.out).toMatch(/pushed to tag 读者 \(100\)/);
   });
 
+  it('--push-marked (what CI runs): pushes only a push: true article, once; an edit after its push is saved, not pushed', async () => {
+    const sb = await sandbox('2026-12-10T10:00:00+08:00', { account: { type: 'service' } });
+    const p = await project('account: { type: service }\ncadence: { minHours: 1 }\n', [
+      { name: 'a.md', title: '要推送的', images: 1, extra: '' },
+      { name: 'b.md', title: '只存草稿', images: 1 },
+    ]);
+    await writeFile(p.files[0]!, (await import('node:fs')).readFileSync(p.files[0]!, 'utf8').replace('author: 测试\n', 'author: 测试\npush: true\n'));
+    expect((await publish(p, sb, ['content/b.md'], { pushMarked: true })).code).toBe(0);
+    expect(sendalls(sb)).toBe(0);
+    expect((await publish(p, sb, ['content/a.md'], { pushMarked: true })).code).toBe(0);
+    expect(sendalls(sb)).toBe(1);
+    await appendFile(p.files[0]!, '\n改个错字。\n');
+    sb.clock.advance(3 * 3600_000);
+    const edited = await publish(p, sb, ['content/a.md'], { pushMarked: true, verbose: true });
+    expect(edited.code).toBe(0);
+    expect(edited.err).toMatch(/pushed already on 2026-12-10.*not pushed again/);
+    expect(sendalls(sb)).toBe(1);
+  });
+
   it('flags: --tag without --broadcast, --broadcast with --submit are usage errors', async () => {
     const sb = await sandbox('2026-12-08T10:00:00+08:00');
     const p = await project('');

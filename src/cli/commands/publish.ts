@@ -75,7 +75,7 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
-    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) });
+    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true } : {}), ...(preview ? { preview } : {}) });
     if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
     const result = await applyPlan(plan, drafts, {
@@ -101,11 +101,11 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
 /** --broadcast [--tag NAME|ID]: who the push goes to; --submit and --broadcast are two different ways out. */
 function broadcastOption(options: Record<string, unknown>): Audience | undefined {
   const tag = typeof options.tag === 'string' ? options.tag.trim() : undefined;
-  if (options.broadcast !== true) {
+  if (options.broadcast !== true && options.pushMarked !== true) {
     if (tag !== undefined) throw new UsageError('--tag only goes with --broadcast', { hint: 'gzh publish <article> --broadcast --tag <name or id>' });
     return undefined;
   }
-  if (options.submit === true) throw new UsageError('--submit and --broadcast do not go together', { hint: '发布 (--submit) makes the article public without notifying anyone; 群发 (--broadcast) pushes it to followers: pick one' });
+  if (options.submit === true) throw new UsageError(`--submit and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together`, { hint: '发布 (--submit) makes the article public without notifying anyone; 群发 (--broadcast) pushes it to followers: pick one' });
   if (tag === '') throw new UsageError('--tag needs a tag name or id');
   return tag ? { tag } : { all: true };
 }
