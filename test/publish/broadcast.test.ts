@@ -3,7 +3,7 @@
  * quota guard before any request (subscription: one a Beijing day; service: four a month; 45028 from WeChat
  * remembered), an unverified account, a follower tag, and the dry run's plan.
  */
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -202,10 +202,10 @@ describe('gzh publish --broadcast', () => {
   it('--push-marked (what CI runs): pushes only a push: true article, once; an edit after its push is saved, not pushed', async () => {
     const sb = await sandbox('2026-12-10T10:00:00+08:00', { account: { type: 'service' } });
     const p = await project('account: { type: service }\ncadence: { minHours: 1 }\n', [
-      { name: 'a.md', title: '要推送的', images: 1, extra: '' },
+      { name: 'a.md', title: '要推送的', images: 1 },
       { name: 'b.md', title: '只存草稿', images: 1 },
     ]);
-    await writeFile(p.files[0]!, (await import('node:fs')).readFileSync(p.files[0]!, 'utf8').replace('author: 测试\n', 'author: 测试\npush: true\n'));
+    await writeFile(p.files[0]!, (await readFile(p.files[0]!, 'utf8')).replace('author: 测试\n', 'author: 测试\npush: true\n'));
     expect((await publish(p, sb, ['content/b.md'], { pushMarked: true })).code).toBe(0);
     expect(sendalls(sb)).toBe(0);
     expect((await publish(p, sb, ['content/a.md'], { pushMarked: true })).code).toBe(0);
