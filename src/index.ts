@@ -40,6 +40,11 @@ export type { PublishPlan, DraftPlan, ArticlePlan, PlanStep } from './publish/pl
 export { applyPlan } from './publish/apply.js';
 export type { PublishResult, DraftResult, ArticleResult, ApplyDeps } from './publish/apply.js';
 export type { PublishEvent } from './publish/apply-context.js';
+export type { Audience, BroadcastOutcome } from './publish/apply-broadcast.js';
+export type { BroadcastPlan } from './publish/plan-broadcast.js';
+export type { PreviewPlan, PreviewRequest } from './publish/plan-preview.js';
+export type { PreviewOutcome } from './publish/apply-preview.js';
+export { checkPushQuota, checkCadence, describeCadence, beijingTime, PUSH_QUOTA, DEFAULT_CADENCE_HOURS, type QuotaCheck, type CadenceCheck } from './publish/push-quota.js';
 export { openPublishSession } from './publish/session.js';
 export type { PublishSession, SessionOptions } from './publish/session.js';
 export { requireCredentials } from './publish/target.js';

@@ -29,6 +29,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   dev: () => import('./commands/dev.js'),
   lint: () => import('./commands/lint.js'),
   publish: () => import('./commands/publish.js'),
+  preview: () => import('./commands/preview.js'),
   sandbox: () => import('./commands/sandbox.js'),
   doctor: () => import('./commands/doctor.js'),
   themes: () => import('./commands/themes.js'),

@@ -1,5 +1,6 @@
 /** How `gzh publish` shows a plan and a result in the terminal: a table on a TTY, one plain line per article in CI. */
 import type { DraftPlan, DraftResult, Project, PublishPlan, PublishResult } from '../index.js';
+import { printBroadcastPlan, printBroadcastResult, printPreviewPlan, printPreviewResult } from './broadcast-report.js';
 import type { Output } from './output.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -17,6 +18,8 @@ export function printPlan(plan: PublishPlan, output: Output): void {
     const requests = countRequests(draft);
     output.out(c.dim(`requests: ${requests || 'none'}`));
   }
+  if (plan.broadcast) printBroadcastPlan(plan.broadcast, plan.drafts, output);
+  if (plan.preview) printPreviewPlan(plan.preview, plan.drafts, output);
   output.out(c.dim('dry run: nothing was sent'));
 }
 
@@ -75,6 +78,8 @@ function printDraft(draft: DraftResult, context: ResultContext, output: Output):
     draft.articles.map((a) => [String(a.index + 1), a.status, a.file, a.title, a.images.uploaded ? `${plural(a.images.uploaded, 'image')} uploaded` : a.images.total ? 'images known' : 'no images']),
   );
   if (draft.replaced?.length) output.out(`deleted old draft${draft.replaced.length > 1 ? 's' : ''}: ${draft.replaced.join(', ')}`);
+  if (draft.broadcast) printBroadcastResult(draft.broadcast, output);
+  if (draft.preview) printPreviewResult(draft.preview, output);
   const p = draft.publish;
   if (context.sandboxUrl && draft.media_id && draft.draft !== 'published' && !p) output.out(`\nSandbox draft page: ${c.bold(`${context.sandboxUrl}/draft/${encodeURIComponent(draft.media_id)}/1`)}`);
   if (!p) return;

@@ -23,6 +23,7 @@ export const frontMatterFields: Record<keyof ArticleMeta, z.ZodType> = {
   slug: z.string().regex(/^[\w\-.\u4e00-\u9fff]+$/, 'letters, digits, - _ . or CJK only (it becomes a file name)'),
   pic_crop_235_1: crop,
   pic_crop_1_1: crop,
+  push: z.boolean(),
   lint: z
     .object({ disable: z.array(z.string()).optional(), reason: z.string().optional() })
     .strict(),

@@ -18,6 +18,8 @@ export interface ArticleMeta {
   pic_crop_235_1?: string;
   pic_crop_1_1?: string;
   lint?: { disable?: string[]; reason?: string };
+  /** Push (群发) this article when CI publishes it; lint and dev warn about the quota and cadence. */
+  push?: boolean;
 }
 
 /** Where a value came from in the source, 1-based. */

@@ -64,6 +64,21 @@ export const wechatConfigSchema = z
   })
   .strict();
 
+/** What kind of Official Account this is: it decides the push (群发) quota and what the API allows. */
+export const accountConfigSchema = z
+  .object({
+    type: z.enum(['subscription', 'service']).default('subscription').describe('订阅号 (subscription: 1 push a day) or 服务号 (service: 4 pushes a month)'),
+    verified: z.boolean().default(true).describe('微信认证: unverified accounts cannot push, publish or preview through the API (48001)'),
+  })
+  .strict();
+
+export const cadenceConfigSchema = z
+  .object({
+    minHours: z.number().positive().optional().describe('Warn when a push comes sooner than this after the last one (default 20 h for subscription, 120 h for service accounts)'),
+    strict: z.boolean().default(false).describe('A push sooner than cadence.minHours is an error, not a warning'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     theme: z.string().default('default').describe('Theme name: a file themes/<name>.css in the project or built in'),
@@ -111,6 +126,10 @@ export const configSchema = z
     limits: limitsSchema.default(limitsSchema.parse({})),
     lint: lintConfigSchema.default(lintConfigSchema.parse({})),
     wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
+    account: accountConfigSchema.default(accountConfigSchema.parse({})),
+    cadence: cadenceConfigSchema.default(cadenceConfigSchema.parse({})),
+    reviewers: z.array(z.string().min(1)).default([]).describe('WeChat IDs (微信号) `gzh preview` sends the draft to'),
+    sendIgnoreReprint: z.boolean().default(false).describe('群发 on when WeChat judges an article a reprint (send_ignore_reprint=1) instead of stopping'),
   })
   .strict();
 

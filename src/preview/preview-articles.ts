@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
+import { pushReminders } from '../publish/push-reminder.js';
 import { isGzhError, type Message } from '../errors.js';
 import { checkArticle } from '../check/index.js';
 import type { CompilePool } from '../project/compile-pool.js';
@@ -234,7 +235,7 @@ export class PreviewArticles {
         theme: article.theme,
         html: fallback ? fallback.html : html,
         darkHtml: fallback ? fallback.darkHtml : darkHtml,
-        messages: [...article.messages, ...lint, ...previewMessages],
+        messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article, state.absolutePath)],
         error: compileErrors.length > 0 ? errorFromMessages(compileErrors) : undefined,
         stale: fallback !== undefined,
         version: ++state.version,

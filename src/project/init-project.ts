@@ -37,7 +37,7 @@ cover: ./images/cover.png
 /** A 900×383 (2.35:1, the share-card shape) plain green PNG, so the example has a cover; replace it with yours. */
 const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAA4QAAAF/CAMAAAAmWvf6AAAAA1BMVEUHwWA9ZqwIAAAACXBIWXMAAAPoAAAD6AG1e1JrAAABZUlEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA4MURGAAFVW6AAAAAAAElFTkSuQmCC', 'base64');
 
-const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main.
+const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main; those with push: true are pushed (群发) once.
 # Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
 # WeChat only accepts API calls from whitelisted IPs and GitHub's runner IPs change: set the secret
 # WECHAT_API_BASE to a fixed-IP relay, or run this job on a self-hosted runner whose IP is whitelisted.
@@ -73,7 +73,8 @@ jobs:
           if git cat-file -e "$BEFORE" 2>/dev/null; then range="$BEFORE HEAD"; else range="$(git rev-list --max-parents=0 HEAD | tail -n 1) HEAD"; fi
           status=0
           git diff --name-only --diff-filter=AM $range -- 'content/*.md' > changed.txt
-          while IFS= read -r f; do npx gzh publish "$f" || status=1; done < changed.txt
+          # an article with \`push: true\` in its front matter is pushed (群发) once, within the account's quota
+          while IFS= read -r f; do npx gzh publish "$f" --push-marked || status=1; done < changed.txt
           rm -f changed.txt
           exit $status
       - name: Commit gzh.lock (so the next run skips what is already uploaded), also after a failed publish

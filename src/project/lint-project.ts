@@ -7,6 +7,7 @@ import { checkArticle } from '../check/index.js';
 import { hardRulesConfig } from '../check/hard-rules.js';
 import type { LintResult } from '../lint/index.js';
 import { lintTitle } from '../lint/index.js';
+import { pushReminders } from '../publish/push-reminder.js';
 import { findArticles } from './find-articles.js';
 import { loadArticle } from './load-article.js';
 import type { Project } from './load-project.js';
@@ -20,7 +21,7 @@ export async function lintArticles(project: Project, paths: readonly string[], o
     const checked = await checkArticle(article, config, { root: config.root, cwd });
     // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
     const compileErrors = article.messages.filter((m) => m.severity === 'error');
-    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages] });
+    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article, file)] });
   }
   return results;
 }

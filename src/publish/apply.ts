@@ -3,12 +3,14 @@
  * happens (a rerun after any interruption finishes the job and sends nothing twice). Where WeChat disagrees with
  * gzh.lock (a draft or a cover deleted on the platform) it says so and takes the way back once.
  */
-import { InterruptedError, type Message } from '../errors.js';
+import { GzhError, InterruptedError, type Message } from '../errors.js';
 import type { Project } from '../project/load-project.js';
 import type { WechatClient } from '../wechat/index.js';
 import type { ApplyContext, PublishEvent } from './apply-context.js';
 import { deleteDrafts, decideFor, saveDraft, verifyDraft, CoverGoneError, type ArticleStatus } from './apply-draft.js';
 import { uploadDraftImages } from './apply-images.js';
+import { broadcastDraft, resolveAudience, type BroadcastOutcome } from './apply-broadcast.js';
+import { previewDraft, type PreviewOutcome } from './apply-preview.js';
 import { submitAndWait, waitForPublish, type PublishOutcome } from './apply-publish.js';
 import type { CheckedDraft } from './check-draft.js';
 import { draftsSharingArticles, type DraftDecision } from './decide-draft.js';
@@ -32,6 +34,10 @@ export interface DraftResult {
   articles: ArticleResult[];
   replaced?: string[];
   publish?: PublishOutcome;
+  /** --broadcast: the push (群发) of this draft. */
+  broadcast?: BroadcastOutcome;
+  /** gzh preview: who got it on their phone, who was skipped. */
+  preview?: PreviewOutcome;
   uploads: number;
   messages: Message[];
 }
@@ -51,6 +57,8 @@ export interface ApplyDeps {
   onEvent?: (event: PublishEvent) => void;
   submitTimeoutMs?: number;
   pollIntervalMs?: number;
+  /** Wait before resending a push with the same clientmsgid (WeChat: 45066 within a minute). Default 61 s. */
+  pushRetryMs?: number;
 }
 
 export async function applyPlan(plan: PublishPlan, drafts: readonly CheckedDraft[], deps: ApplyDeps): Promise<PublishResult> {
@@ -64,12 +72,18 @@ export async function applyPlan(plan: PublishPlan, drafts: readonly CheckedDraft
     emit: deps.onEvent ?? (() => {}),
     submitTimeoutMs: deps.submitTimeoutMs ?? 600_000,
     pollIntervalMs: deps.pollIntervalMs ?? 2_000,
+    pushRetryMs: deps.pushRetryMs ?? 61_000,
     progress: { uploads: 0, drafts: [] },
   };
   const result: PublishResult = { drafts: [], uploads: 0 };
+  // the push guard (quota, unverified account, strict cadence) stops the run before any request
+  const refusal = plan.broadcast?.refusal ?? plan.preview?.refusal;
+  if (refusal) throw new GzhError(refusal.code, refusal.message, { hint: refusal.hint });
   try {
     // the account first: a refused IP (40164) or a wrong secret is one clear error, not a failure per image
     if (plan.drafts.some((d) => d.steps.length > 0)) await ctx.client.getAccessToken();
+    // a tag named by --tag is found before anything is uploaded
+    if (plan.broadcast && plan.drafts.some((d) => d.push?.kind === 'send' || d.push?.kind === 'resend')) ctx.audience = await resolveAudience(ctx.client, plan.broadcast.audience);
     if (plan.drafts[0]?.recover.includes('material/add_material')) {
       const found = await recoverMaterials(ctx.client, ctx.lockfile, ctx.key, ctx.scope);
       if (found) ctx.emit({ type: 'step', message: `Found ${found} image material${found > 1 ? 's' : ''} an interrupted run uploaded: not uploading them again` });
@@ -142,6 +156,14 @@ async function applyDraft(ctx: ApplyContext, planned: DraftPlan, checked: Checke
   if (plan.submit && !saved.statuses.some((s) => s.startsWith('failed'))) {
     const current = ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!;
     result.publish = await submitAndWait(ctx, planned.draftKey, current, images.payloads.map((p) => p.title));
+  }
+  if (plan.broadcast && planned.push && !saved.statuses.some((s) => s.startsWith('failed'))) {
+    const current = ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!;
+    const audience = ctx.audience ?? { is_to_all: true as const };
+    result.broadcast = await broadcastDraft(ctx, planned.draftKey, current, images.payloads.map((p) => p.title), { audience, profile: plan.broadcast.profile, sendIgnoreReprint: ctx.project.config.sendIgnoreReprint, retryMs: ctx.pushRetryMs });
+  }
+  if (planned.preview && !saved.statuses.some((s) => s.startsWith('failed'))) {
+    result.preview = await previewDraft(ctx, planned.draftKey, ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!, planned.preview);
   }
   return result;
 }

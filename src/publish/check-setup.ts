@@ -8,9 +8,10 @@ import { isGzhError } from '../errors.js';
 import { envValue } from '../project/load-project.js';
 import { createWechatClient, ipFromErrmsg, isWechatApiError, resolveApiBase, stripCredentials, type WechatClient } from '../wechat/index.js';
 import { relayFromEnv } from '../wechat/relay-mode.js';
+import { checkAccount } from './check-account.js';
 
 export interface DoctorCheck {
-  id: 'node' | 'config' | 'credentials' | 'token' | 'materials' | 'drafts' | 'relay' | 'relay-token' | 'relay-upstream';
+  id: 'node' | 'config' | 'account' | 'credentials' | 'token' | 'materials' | 'drafts' | 'relay' | 'relay-token' | 'relay-upstream';
   status: 'ok' | 'fail' | 'skip';
   detail: string;
   fix?: string;
@@ -63,6 +64,7 @@ export async function checkSetup(cwd: string, options: SetupOptions = {}): Promi
   const checks: DoctorCheck[] = [checkNode(process.versions.node)];
   const { check: configCheck, config } = await checkConfig(cwd, options.configFile || undefined);
   checks.push(configCheck);
+  if (config) checks.push(checkAccount(config, envValue(env, 'WECHAT_APP_ID')));
 
   // through a relay the secret and the token are the relay's: check the relay instead
   let relay;

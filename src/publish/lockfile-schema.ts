@@ -40,11 +40,31 @@ const lockedPublish = z.looseObject({
   msg_data_id: text.optional(),
 });
 
+/** A push (群发), keyed by msg_id: the account's push history (the quota guard counts it). */
+const lockedPush = z.looseObject({
+  draft: text,
+  media_id: text,
+  /** The idempotency key it was sent with (account + draft + content). */
+  clientmsgid: text,
+  /** Hash of the pushed content: the same content is never pushed again. */
+  content: text,
+  /** SENDING, SEND_SUCCESS, SEND_FAIL, DELETE. */
+  status: text,
+  time,
+  audience: text,
+  articles: z.array(z.looseObject({ path: text, title: text })),
+  msg_data_id: text.optional(),
+});
+
+/** A phone preview, keyed by draft key + reviewer: the same content to the same reviewer is not sent again. */
+const lockedPreview = z.looseObject({ content: text, media_id: text, time });
+
 /** Written before a request with an effect WeChat could not be asked twice for; removed with its result. */
 export const intentSchema = z.discriminatedUnion('op', [
   z.looseObject({ op: z.literal('material/add_material'), key: text, name: text, processedSha256: text.optional(), started: time }),
   z.looseObject({ op: z.literal('draft/add'), draft: text, titles: z.array(text), thumbs: z.array(text), hashes: z.array(text), paths: z.array(text), started: time }),
   z.looseObject({ op: z.literal('freepublish/submit'), draft: text, media_id: text, titles: z.array(text), started: time }),
+  z.looseObject({ op: z.literal('message/mass/sendall'), draft: text, media_id: text, clientmsgid: text, content: text, audience: text, articles: z.array(z.looseObject({ path: text, title: text })), started: time }),
 ]);
 
 /** gzh ≤ 0.1 marked a draft/add with this instead of a journal intent. */
@@ -55,6 +75,14 @@ export const accountStateSchema = z.looseObject({
   drafts: z.record(text, lockedDraft).default({}),
   publishes: z.record(text, lockedPublish).default({}),
   journal: z.record(text, intentSchema).default({}),
+  pushes: z.record(text, lockedPush).default({}),
+  /** WeChat answered 45028 (no push left) in this quota period (a Beijing day or month): pushes made elsewhere count too. */
+  pushQuotaSpent: z.looseObject({ period: text, at: time }).optional(),
+  /** WeChat refused a push as not allowed for this account (48001): gzh doctor says the profile is wrong. */
+  refusedPush: z.looseObject({ errcode: z.number(), at: time }).optional(),
+  previews: z.record(text, lockedPreview).default({}),
+  /** Previews sent on one Beijing day (100 a day per account). */
+  previewDay: z.looseObject({ day: text, count: z.number().int().nonnegative() }).optional(),
   pending: z.record(text, legacyPending).optional(),
 });
 
@@ -66,6 +94,7 @@ export const lockfileSchema = z.looseObject({
 export type LedgerEntryData = z.infer<typeof ledgerEntrySchema>;
 export type LockedDraft = z.infer<typeof lockedDraft>;
 export type LockedPublish = z.infer<typeof lockedPublish>;
+export type LockedPush = z.infer<typeof lockedPush>;
 export type Intent = z.infer<typeof intentSchema>;
 export type AccountState = z.infer<typeof accountStateSchema>;
 export type LockfileData = z.infer<typeof lockfileSchema>;

@@ -12,7 +12,7 @@ import { GzhError } from '../errors.js';
 import type { LedgerEntry, MediaLedger } from '../images/index.js';
 import { lockfileSchema, type AccountState, type Intent, type LockfileData } from './lockfile-schema.js';
 
-export type { AccountState, Intent, LockedDraft, LockedPublish, LockfileData } from './lockfile-schema.js';
+export type { AccountState, Intent, LockedDraft, LockedPublish, LockedPush, LockfileData } from './lockfile-schema.js';
 
 export const LOCKFILE_VERSION = 1;
 
@@ -26,7 +26,7 @@ export function accountKey(appId: string, apiBase: string): string {
 }
 
 function emptyAccount(): AccountState {
-  return { media: {}, drafts: {}, publishes: {}, journal: {} };
+  return { media: {}, drafts: {}, publishes: {}, journal: {}, pushes: {}, previews: {} };
 }
 
 const RESTORE_HINT = 'Restore it from git (`git checkout -- gzh.lock`) or fix that field; deleting gzh.lock makes the next publish upload every image again and create new drafts';
@@ -126,6 +126,7 @@ export class Lockfile {
 export const materialIntentId = (ledgerKey: string) => `material:${ledgerKey}`;
 export const draftIntentId = (draftKey: string) => `draft:${draftKey}`;
 export const submitIntentId = (draftKey: string) => `submit:${draftKey}`;
+export const pushIntentId = (draftKey: string) => `push:${draftKey}`;
 
 /** gzh ≤ 0.1's `pending` draft marks become draft/add intents (the field goes on the next save). */
 function migratePending(account: AccountState): void {

@@ -9,6 +9,10 @@ import type { Project } from '../project/load-project.js';
 import type { CheckedDraft } from './check-draft.js';
 import { decideDraft, draftsSharingArticles, type ArticleAction, type DraftDecision } from './decide-draft.js';
 import { accountKey, draftIntentId, submitIntentId, type Lockfile } from './lockfile.js';
+import type { Audience } from './apply-broadcast.js';
+import type { AccountState } from './lockfile.js';
+import { planBroadcast, planDraftPush, type BroadcastPlan, type DraftPush } from './plan-broadcast.js';
+import { planDraftPreview, planPreview, type DraftPreview, type PreviewPlan, type PreviewRequest } from './plan-preview.js';
 import { planArticleImages, type PlannedImage } from './plan-images.js';
 
 export type PlanStep =
@@ -20,7 +24,11 @@ export type PlanStep =
   | { request: 'draft/delete'; media_id: string }
   | { request: 'draft/get'; media_id?: string }
   | { request: 'freepublish/submit'; media_id?: string }
-  | { request: 'freepublish/get'; publish_id?: string };
+  | { request: 'freepublish/get'; publish_id?: string }
+  | { request: 'tags/get'; tag: string }
+  | { request: 'message/mass/sendall'; audience: string; resend?: boolean }
+  | { request: 'message/mass/get'; msg_id?: string }
+  | { request: 'message/mass/preview'; to: string };
 
 export interface ArticlePlan {
   index: number;
@@ -50,6 +58,10 @@ export interface DraftPlan {
   /** Whether the draft is read back after saving (always, except an unchanged draft with verifyUnchanged false). */
   verify: boolean;
   published?: { publish_id: string; status: string; time: string; urls: string[] };
+  /** --broadcast: this draft's push (send, resend an interrupted one, await one still sending, done: pushed and unchanged). */
+  push?: DraftPush;
+  /** gzh preview: the reviewers this draft is sent to, and those skipped (already previewed, unchanged). */
+  preview?: DraftPreview;
   steps: PlanStep[];
   messages: Message[];
 }
@@ -59,6 +71,10 @@ export interface PublishPlan {
   submit: boolean;
   replace: boolean;
   drafts: DraftPlan[];
+  /** --broadcast: audience, quota, cadence; a refusal stops the run before any request. */
+  broadcast?: BroadcastPlan;
+  /** gzh preview: reviewers and the day's count; a refusal stops the run before any request. */
+  preview?: PreviewPlan;
 }
 
 export interface PlanOptions {
@@ -73,6 +89,15 @@ export interface PlanOptions {
    * its article next changes).
    */
   verifyUnchanged?: boolean;
+  /** 群发 each draft after saving it (to every follower, or one tag by name or id). */
+  broadcast?: Audience;
+  /**
+   * With `broadcast`: push only the drafts whose headline article says `push: true` in its front matter, and only
+   * their first push (a marked article edited after its push is saved, not pushed again): what CI runs.
+   */
+  onlyMarked?: boolean;
+  /** Send each saved draft to these reviewers' phones (gzh preview). */
+  preview?: PreviewRequest;
 }
 
 export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
@@ -85,7 +110,36 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     plans[0].recover.unshift('material/add_material');
     plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
   }
-  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans };
+  const marked = options.onlyMarked ? new Set(drafts.filter((d) => d.articles[0]?.article.meta.push === true).map((d) => d.inputs.draftKey)) : undefined;
+  const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast, marked) : undefined;
+  const preview = options.preview ? addPreview(project, options.lockfile.account(key), plans, options.preview) : undefined;
+  return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) };
+}
+
+function addPreview(project: Project, account: AccountState, plans: DraftPlan[], request: PreviewRequest): PreviewPlan {
+  for (const d of plans) {
+    if (d.action === 'published') continue;
+    d.preview = planDraftPreview(account, d, request);
+    for (const to of d.preview.send) d.steps.push({ request: 'message/mass/preview', to });
+  }
+  return planPreview(project, account, plans, request);
+}
+
+function addBroadcast(project: Project, account: AccountState, plans: DraftPlan[], audience: Audience, marked?: ReadonlySet<string>): BroadcastPlan {
+  for (const d of plans) {
+    if (d.action === 'published' || (marked && !marked.has(d.draftKey))) continue;
+    d.push = planDraftPush(account, d);
+    if (marked && d.push.kind === 'send' && d.push.changedSince) {
+      d.messages.push({ ruleId: 'broadcast/not-again', severity: 'info', message: `push: true, but pushed already on ${d.push.changedSince.time.slice(0, 10)} (${d.push.changedSince.msg_id}): the changes are saved to the draft, not pushed again (gzh publish --broadcast pushes it anew)`, source: 'gzh-publish' });
+      delete d.push;
+      continue;
+    }
+    if (d.push.kind === 'send' || d.push.kind === 'resend') d.steps.push({ request: 'message/mass/sendall', audience: 'tag' in audience ? `tag ${audience.tag}` : 'all followers', ...(d.push.kind === 'resend' ? { resend: true } : {}) }, { request: 'message/mass/get' });
+    if (d.push.kind === 'await') d.steps.push({ request: 'message/mass/get', msg_id: d.push.msg_id! });
+  }
+  const first = plans.find((d) => d.steps.some((s) => s.request === 'message/mass/sendall'));
+  if (first && 'tag' in audience && !/^\d+$/.test(audience.tag)) first.steps.unshift({ request: 'tags/get', tag: audience.tag });
+  return planBroadcast(project, account, plans, audience);
 }
 
 async function planDraft(project: Project, draft: CheckedDraft, key: string, options: PlanOptions): Promise<DraftPlan> {

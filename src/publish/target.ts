@@ -72,8 +72,8 @@ export async function connectTarget(project: Project, lockfile: Lockfile, option
       return { appId: running.appId, appSecret: running.appSecret, apiBase: running.url, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: running.url, startedSandbox: false, note: `Publishing through the running gzh sandbox at ${running.url} (pid ${running.pid})`, close: none };
     }
     // 8787 when free, so the printed page matches `gzh sandbox`; else any port (the state is on disk anyway)
-    const sb = await startSandbox({ port: 8787, dataDir, limits: project.config.limits }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir, limits: project.config.limits });
+    const sb = await startSandbox({ port: 8787, dataDir, limits: project.config.limits, account: project.config.account }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir, limits: project.config.limits, account: project.config.account });
       throw error;
     });
     return { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: sb.url, startedSandbox: true, close: () => sb.close() };

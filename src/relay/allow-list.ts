@@ -10,6 +10,7 @@ export const FORWARDED_ENDPOINTS: readonly string[] = [
   'draft/*',
   'freepublish/*',
   'message/mass/*',
+  'tags/get',
   'datacube/*',
   'get_api_domain_ip',
   'openapi/quota/get',

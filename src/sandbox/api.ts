@@ -7,6 +7,7 @@ import { describeWechatError } from '../wechat/errors-catalog.js';
 import { extensionOf, sniffImageFormat } from './image-format.js';
 import type { SandboxClock } from './clock.js';
 import type { FaultState } from './faults.js';
+import { MassApi, type MassConfig } from './mass.js';
 import type { SandboxStore } from './store.js';
 import { checkArticle, type ArticleCheckContext } from './validate-article.js';
 import type { SandboxArticle, SandboxDraft, SandboxLimits, SandboxMaterial, SandboxPublish } from './types.js';
@@ -37,6 +38,8 @@ export interface ApiConfig {
   quotas: Record<string, number>;
   /** The sandbox's time (tests move it). */
   clock: SandboxClock;
+  /** 群发: the account type and verification, follower tags, status polls. */
+  mass: Omit<MassConfig, 'clock'>;
   /** Base URL of the sandbox right now (the port can change between runs). */
   baseUrl(): string;
 }
@@ -110,6 +113,28 @@ export class SandboxApi {
       'freepublish/getarticle': r('POST', true, this.getPublishedArticle),
       'freepublish/batchget': r('POST', true, this.batchGetPublished),
     };
+    const mass = new MassApi(
+      {
+        get data() {
+          return store.data;
+        },
+        findDraft: (id) => this.findDraft(id),
+        fail: (code) => {
+          throw new ApiFailure(code);
+        },
+        errorWith: (code, extra) => {
+          const answer = errorAnswer(code);
+          return { ...answer, json: { ...answer.json, ...extra } };
+        },
+        ok,
+      },
+      { ...config.mass, clock: config.clock },
+    );
+    this.routes['message/mass/sendall'] = r('POST', true, (req) => mass.sendAll(this.jsonBody(req)));
+    this.routes['message/mass/get'] = r('POST', true, (req) => mass.getMass(this.jsonBody(req)));
+    this.routes['message/mass/delete'] = r('POST', true, (req) => mass.deleteMass(this.jsonBody(req)));
+    this.routes['message/mass/preview'] = r('POST', true, (req) => mass.preview(this.jsonBody(req)));
+    this.routes['tags/get'] = r('ANY', true, () => mass.getTags());
   }
 
   get data() {

@@ -4,6 +4,7 @@ export { findRunningSandbox, type SandboxOwner } from './data-owner.js';
 export { sniffImageFormat, type ImageFormat } from './image-format.js';
 export { sanitizeContent } from './sanitize-content.js';
 export { parseWechatJson } from './api.js';
+export { PUSH_LIMITS, DEFAULT_ACCOUNT, type SandboxAccount, type SandboxMass, type SandboxPreview, type SandboxTag } from './mass.js';
 export {
   NO_FAULTS,
   DEFAULT_LIMITS,

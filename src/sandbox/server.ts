@@ -11,6 +11,8 @@ import { SandboxApi, errorAnswer, type ApiAnswer } from './api.js';
 import { claimDataDir } from './data-owner.js';
 import { SandboxClock } from './clock.js';
 import { FaultState } from './faults.js';
+import { DEFAULT_ACCOUNT, DEFAULT_TAGS } from './mass.js';
+import { renderMassSections } from './mass-view.js';
 import { CONTENT_TYPES, extensionOf } from './image-format.js';
 import { SandboxStore } from './store.js';
 import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxArticle, type SandboxLogEntry, type SandboxMaterial, type SandboxOptions, type SandboxStateView } from './types.js';
@@ -45,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     quotas: { ...DEFAULT_QUOTAS, ...(options.quotas as Record<string, number> | undefined) },
     baseUrl: () => baseUrl,
     clock,
+    mass: { account: { ...DEFAULT_ACCOUNT, ...options.account }, tags: options.tags ?? DEFAULT_TAGS, massPolls: options.massPolls ?? 1 },
   });
 
   const setFaults = (f: Partial<Faults>) => {
@@ -68,6 +71,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     get publishes() {
       return store.data.publishes;
+    },
+    get masses() {
+      return store.data.masses;
+    },
+    get previews() {
+      return store.data.previews;
     },
   };
 
@@ -160,8 +169,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // `gzh publish --sandbox` asks before trusting a server.json: is this the sandbox of that folder, alive?
     if (p === '/__sandbox/whoami' && method === 'GET') return sendJson(res, 200, { service: 'gzh-sandbox', pid: process.pid, dataDir: ownedDataDir ?? null });
     if (p === '/__sandbox/state' && method === 'GET') {
-      const { drafts, materials, images, publishes } = store.data;
-      return sendJson(res, 200, { drafts, materials, images, publishes });
+      const { drafts, materials, images, publishes, masses, previews } = store.data;
+      return sendJson(res, 200, { drafts, materials, images, publishes, masses, previews });
     }
     sendJson(res, 404, { error: 'unknown sandbox control' });
   }
@@ -177,7 +186,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (p === '/') {
       const { drafts, publishes, materials, images } = store.data;
-      return sendHtml(res, 200, renderIndex({ appId, apiBase: baseUrl, drafts, publishes, materials, images }));
+      const extra = renderMassSections({ account: { ...DEFAULT_ACCOUNT, ...options.account }, masses: store.data.masses, previews: store.data.previews });
+      return sendHtml(res, 200, renderIndex({ appId, apiBase: baseUrl, drafts, publishes, materials, images, extra }));
     }
     const image = /^\/mmbiz\/([^/]+)$/.exec(p);
     if (image) {

@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { emptyMassData, type MassData } from './mass.js';
 import type { SandboxContentImage, SandboxDraft, SandboxMaterial, SandboxPublish } from './types.js';
 
 export interface TokenRecord {
@@ -14,7 +15,7 @@ export interface TokenRecord {
   expiresAt: number;
 }
 
-export interface SandboxData {
+export interface SandboxData extends MassData {
   version: 1;
   drafts: SandboxDraft[];
   materials: SandboxMaterial[];
@@ -41,6 +42,7 @@ function emptyData(): SandboxData {
     quota: { day: '', counts: {} },
     seq: 0,
     nextPublishId: 2247483650,
+    ...emptyMassData(),
   };
 }
 

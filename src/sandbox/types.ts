@@ -1,3 +1,5 @@
+import type { SandboxAccount, SandboxMass, SandboxPreview, SandboxTag } from './mass.js';
+
 /** Shapes of the sandbox: its options, faults, stored state and request log. */
 
 /** Faults to inject, for tests of retry and error handling. Counts are consumed one per matching request. */
@@ -85,6 +87,7 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, number>> = Object.freeze({
   'draft/get': 500,
   'freepublish/submit': 100,
   'freepublish/get': 100,
+  'message/mass/preview': 100,
 });
 
 export interface SandboxOptions {
@@ -112,6 +115,12 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   limits?: Partial<SandboxLimits>;
   quotas?: Partial<Record<string, number>>;
+  /** The account the sandbox plays: its type decides the push quota; unverified answers 48001 to 群发 and preview. */
+  account?: Partial<SandboxAccount>;
+  /** Follower tags (tags/get; a push to one names its id). */
+  tags?: SandboxTag[];
+  /** message/mass/get answers SENDING this many times before SEND_SUCCESS. Default 1. */
+  massPolls?: number;
   /** Called after each API request is answered (for `gzh sandbox` to print a live log). */
   onRequest?: (entry: SandboxLogEntry) => void;
 }
@@ -195,6 +204,8 @@ export interface SandboxStateView {
   readonly materials: readonly SandboxMaterial[];
   readonly images: readonly SandboxContentImage[];
   readonly publishes: readonly SandboxPublish[];
+  readonly masses: readonly SandboxMass[];
+  readonly previews: readonly SandboxPreview[];
 }
 
 export interface Sandbox {

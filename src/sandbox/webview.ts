@@ -50,6 +50,8 @@ export interface IndexModel {
   publishes: readonly SandboxPublish[];
   materials: readonly SandboxMaterial[];
   images: readonly SandboxContentImage[];
+  /** More sections after the publishes (群发 and previews, src/sandbox/mass-view.ts): HTML, escaped there. */
+  extra?: string;
 }
 
 function statusLabel(status: number): string {
@@ -89,6 +91,7 @@ export function renderIndex(m: IndexModel): string {
     `<section class="block"><h2>Account</h2><p>AppID <code>${escapeHtml(m.appId)}</code> · API base <code>${escapeHtml(m.apiBase)}</code> · <a href="/__sandbox/log">request log</a></p></section>
 <section class="block"><h2>Drafts (${drafts.length})</h2>${table(['Articles', 'Count', 'Updated', 'media_id'], draftRows, 'No drafts yet: run gzh publish against this sandbox.')}</section>
 <section class="block"><h2>Publishes (${m.publishes.length})</h2>${table(['Articles', 'Status', 'Updated', 'publish_id'], publishRows, 'Nothing submitted yet.')}</section>
+${m.extra ?? ''}
 <section class="block"><h2>Materials (${m.materials.length})</h2>${materials ? `<div class="grid">${materials}</div>` : '<p class="empty">No materials.</p>'}</section>
 <section class="block"><h2>Content images (${m.images.length})</h2>${images ? `<div class="grid">${images}</div>` : '<p class="empty">No content images.</p>'}</section>`,
   );

@@ -53,6 +53,8 @@ interface CallSpec<T> {
   whenLost?: 'retry-slower' | 'fail';
   /** Ctrl-C: `finish` lets a request in flight complete (its effect could not be found again); default `cancel`. */
   onInterrupt?: 'cancel' | 'finish';
+  /** Errcodes that are answers, not failures (45065: the push was made already, its msg_id in the body). */
+  answerErrcodes?: readonly number[];
 }
 
 type Json = Record<string, unknown>;
@@ -61,7 +63,7 @@ const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jp
 
 /** Ids that WeChat sends as (possibly > 2^53) numbers: keep their digits by reading them as strings. */
 function parseJson(text: string): unknown {
-  return JSON.parse(text.replace(/"(publish_id|msg_data_id|article_id)"\s*:\s*(-?\d+)/g, '"$1":"$2"'));
+  return JSON.parse(text.replace(/"(publish_id|msg_data_id|article_id|msg_id)"\s*:\s*(-?\d+)/g, '"$1":"$2"'));
 }
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
@@ -182,6 +184,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         return body as T;
       }
 
+      if (spec.answerErrcodes?.includes(errcode)) return body as T;
       const { errmsg, rid } = splitRid(redactor.redact(String(body.errmsg ?? '')));
       // through a relay: it has refetched its token already, retrying once is all that is left to do
       const refused = token ?? (relay ? 'relay' : undefined);
@@ -285,6 +288,28 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
       if (Array.isArray(r.fail_idx)) status.fail_idx = r.fail_idx.map(Number);
       return status;
     },
+    async sendMass({ media_id, filter, clientmsgid, send_ignore_reprint }) {
+      // clientmsgid is the idempotency key: a resend is answered 45065 with the push already made, adopted here;
+      // a lost answer is not resent here (the same id within a minute is 45066): the caller waits and resends
+      const r = await post<{ errcode?: number; msg_id: unknown; msg_data_id?: unknown }>(
+        'message/mass/sendall',
+        { filter: 'tag_id' in filter ? { is_to_all: false, tag_id: filter.tag_id } : { is_to_all: true }, mpnews: { media_id }, msgtype: 'mpnews', send_ignore_reprint: send_ignore_reprint ? 1 : 0, clientmsgid },
+        { whenLost: 'fail', onInterrupt: 'finish', answerErrcodes: [45065] },
+      );
+      const msg = str(r.msg_data_id);
+      return { msg_id: String(r.msg_id), ...(msg ? { msg_data_id: msg } : {}), ...(r.errcode === 45065 ? { existing: true } : {}) };
+    },
+    async getMassStatus(msg_id) {
+      const r = await post<{ msg_id: unknown; msg_status: unknown }>('message/mass/get', { msg_id });
+      return { msg_id: String(r.msg_id ?? msg_id), msg_status: String(r.msg_status) };
+    },
+    async deleteMass(msg_id, article_idx = 0) {
+      await post('message/mass/delete', { msg_id, article_idx });
+    },
+    async previewMass(to, media_id) {
+      await post('message/mass/preview', { ...('openid' in to ? { touser: to.openid } : { towxname: to.wxname }), mpnews: { media_id }, msgtype: 'mpnews' }, { whenLost: 'fail' });
+    },
+    getTags: () => get<{ tags: { id: number; name: string; count: number }[] }>('tags/get'),
     getPublishedArticle: (article_id) => post<{ news_item: NewsItem[] }>('freepublish/getarticle', { article_id }),
     batchGetPublished: ({ offset, count, no_content }) => post<Page<PublishedListItem>>('freepublish/batchget', { offset, count, no_content: noContent(no_content) }),
     getAccessToken: () => (relay ? callApi({ endpoint: RELAY_ACCOUNT_ENDPOINT, method: 'GET', auth: true }).then(() => '') : tokens.get()),

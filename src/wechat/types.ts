@@ -135,6 +135,14 @@ export interface WechatClient {
   countDrafts(): Promise<{ total_count: number }>;
   submitPublish(media_id: string): Promise<{ publish_id: string; msg_data_id?: string }>;
   getPublishStatus(publish_id: string): Promise<PublishStatus>;
+  /** 群发 a draft to all followers or one tag; `existing`: WeChat answered 45065 (this clientmsgid was pushed already). */
+  sendMass(request: { media_id: string; filter: { is_to_all: true } | { tag_id: number }; clientmsgid: string; send_ignore_reprint?: boolean }): Promise<{ msg_id: string; msg_data_id?: string; existing?: boolean }>;
+  /** msg_status: SEND_SUCCESS, SENDING, SEND_FAIL, DELETE. */
+  getMassStatus(msg_id: string): Promise<{ msg_id: string; msg_status: string }>;
+  deleteMass(msg_id: string, article_idx?: number): Promise<void>;
+  /** Send a draft to one person's phone: a 微信号 (towxname) or an openid (touser). */
+  previewMass(to: { wxname: string } | { openid: string }, media_id: string): Promise<void>;
+  getTags(): Promise<{ tags: { id: number; name: string; count: number }[] }>;
   getPublishedArticle(article_id: string): Promise<{ news_item: NewsItem[] }>;
   batchGetPublished(request: PageRequest): Promise<Page<PublishedListItem>>;
   /** A valid access token (cached). Never print it. Relay mode: checks the relay has one for the account, resolves to ''. */

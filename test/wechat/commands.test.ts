@@ -31,8 +31,10 @@ describe('gzh doctor', () => {
     const { ctx, out } = context(dir, env());
     expect(await runDoctor([], { apiBase: sb.url }, ctx)).toBe(0);
     const lines = out().trim().split('\n');
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect(lines.every((l) => l.startsWith('✓ '))).toBe(true);
+    // the account profile (defaults) and what it allows
+    expect(lines[2]).toBe('✓ subscription account (订阅号), verified: push (群发) 1 a day (Beijing time), publish (发布), 100 previews a day');
     expect(out()).toContain('0 drafts');
     expect(out()).not.toContain(sb.appSecret);
   });

@@ -21,6 +21,9 @@ import {
   type Project,
   type PublishPlan,
   type PublishResult,
+  type Audience,
+  type PreviewRequest,
+  UsageError,
 } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { formatMessage, type Output } from '../output.js';
@@ -49,6 +52,9 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const dryRun = options.dryRun === true;
   const json = options.json === true;
   const target = { sandbox: options.sandbox === true, apiBase: typeof options.apiBase === 'string' ? options.apiBase : undefined, dryRun };
+  const broadcast = broadcastOption(options);
+  // gzh preview runs this command with the reviewers (commands/preview.ts)
+  const preview = options.previewRequest as PreviewRequest | undefined;
   // credentials before anything is compiled: a missing secret is the one error to fix first
   requireCredentials(project, target);
 
@@ -69,7 +75,8 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
-    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each });
+    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true } : {}), ...(preview ? { preview } : {}) });
+    if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
     const result = await applyPlan(plan, drafts, {
       project,
@@ -91,6 +98,18 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   }
 }
 
+/** --broadcast [--tag NAME|ID]: who the push goes to; --submit and --broadcast are two different ways out. */
+function broadcastOption(options: Record<string, unknown>): Audience | undefined {
+  const tag = typeof options.tag === 'string' ? options.tag.trim() : undefined;
+  if (options.broadcast !== true && options.pushMarked !== true) {
+    if (tag !== undefined) throw new UsageError('--tag only goes with --broadcast', { hint: 'gzh publish <article> --broadcast --tag <name or id>' });
+    return undefined;
+  }
+  if (options.submit === true) throw new UsageError(`--submit and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together`, { hint: '发布 (--submit) makes the article public without notifying anyone; 群发 (--broadcast) pushes it to followers: pick one' });
+  if (tag === '') throw new UsageError('--tag needs a tag name or id');
+  return tag ? { tag } : { all: true };
+}
+
 function blocked(drafts: readonly CheckedDraft[], messages: readonly Message[], output: Output, json: boolean): number {
   const forceable = drafts.reduce((n, d) => n + d.forceableErrors, 0);
   const other = drafts.reduce((n, d) => n + d.otherErrors, 0);
@@ -107,13 +126,14 @@ function finishDryRun(plan: PublishPlan, ctx: CommandContext, json: boolean, ver
     reportMessages(notes, ctx, json, verbose);
     printPlan(plan, ctx.output);
   }
-  return 0;
+  // a push the real run would refuse: the dry run says so with its exit code too
+  return plan.broadcast?.refusal || plan.preview?.refusal ? 1 : 0;
 }
 
 function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean): number {
   const messages = result.drafts.flatMap((d) => d.messages);
   reportMessages(messages, ctx, json, verbose);
-  const failed = result.drafts.some((d) => d.articles.some((a) => a.status.startsWith('failed')) || (d.publish !== undefined && d.publish.status !== 0));
+  const failed = result.drafts.some((d) => d.articles.some((a) => a.status.startsWith('failed')) || (d.publish !== undefined && d.publish.status !== 0) || (d.broadcast !== undefined && d.broadcast.status !== 'SEND_SUCCESS' && !d.broadcast.earlier));
   const code = result.interrupted ? 130 : failed ? 1 : 0;
   if (json) {
     const first = result.drafts[0];

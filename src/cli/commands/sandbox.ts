@@ -19,6 +19,8 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
       port,
       dataDir,
       limits: config.limits,
+      // the account type and verification the project declares: the same push quota and 48001 as WeChat
+      account: config.account,
       onRequest: (e) => output.err(c.dim(`${e.time.slice(11, 19)} ${e.method.padEnd(4)} ${e.endpoint} → ${e.status === 0 ? 'dropped' : e.errcode === null ? `HTTP ${e.status}` : `errcode ${e.errcode}`}`)),
     });
   } catch (error) {
