@@ -79,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'dry-run', kind: 'boolean', description: 'Check everything and print the plan: every request it would make; no network' },
       { name: 'submit', kind: 'boolean', description: 'Publish (发布) the draft after saving it, and wait for the result' },
+      { name: 'due', kind: 'boolean', description: 'Publish (with --submit, one draft each) exactly the articles whose front matter publish_at has come and that are not published yet; what the scheduled workflow runs' },
       { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit waits for the publish result' },
       { name: 'sandbox', kind: 'boolean', description: 'Publish to the built-in local sandbox instead of WeChat' },
       apiBase,

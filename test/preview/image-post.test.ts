@@ -49,7 +49,7 @@ describe('gzh dev: image posts', () => {
   it('shows the pictures first, each as wide as the screen, with counters, then the text without markup', async () => {
     const layout = await page.evaluate(() => {
       const strip = document.querySelector<HTMLElement>('#content .newspic-pictures')!;
-      const slides = [...strip.querySelectorAll<HTMLElement>('.newspic-slide')];
+      const slides = Array.from(strip.querySelectorAll<HTMLElement>('.newspic-slide'));
       const text = document.querySelector<HTMLElement>('#content .newspic-text')!;
       return {
         stripWidth: strip.clientWidth,
@@ -58,7 +58,7 @@ describe('gzh dev: image posts', () => {
         counters: slides.map((s) => s.querySelector('span')!.textContent),
         snap: getComputedStyle(strip).scrollSnapType,
         textBelow: text.getBoundingClientRect().top >= strip.getBoundingClientRect().bottom,
-        text: [...text.querySelectorAll('p')].map((p) => p.textContent),
+        text: Array.from(text.querySelectorAll('p')).map((p) => p.textContent),
         bold: text.querySelector('strong, b') !== null,
       };
     });
@@ -69,7 +69,7 @@ describe('gzh dev: image posts', () => {
     expect(layout.textBelow).toBe(true);
     expect(layout.text).toEqual(['第一行说明。', '第二行，加粗也只是文字。']);
     expect(layout.bold).toBe(false);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#content .newspic-slide img')].every((i) => i.complete && i.naturalWidth === 64));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('#content .newspic-slide img')).every((i) => i.complete && i.naturalWidth === 64));
   });
 
   it('swipes one picture at a time: a partial scroll snaps to the next picture', async () => {
