@@ -43,6 +43,8 @@ export type { PublishEvent } from './publish/apply-context.js';
 export { openPublishSession } from './publish/session.js';
 export { readScheduledArticle, decideDue, beijingTime } from './publish/schedule.js';
 export type { ScheduledArticle, DueDraft, DueState } from './publish/schedule.js';
+export { planScheduleCalendar } from './schedule/plan-calendar.js';
+export type { ScheduleCalendar, ScheduleDay, PlannedPost } from './schedule/plan-calendar.js';
 export type { PublishSession, SessionOptions } from './publish/session.js';
 export { requireCredentials } from './publish/target.js';
 export { Lockfile, accountKey } from './publish/lockfile.js';

@@ -92,6 +92,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: ['gzh publish content/hello.md --sandbox', 'gzh publish content/2026-11-22/ --submit', 'gzh publish --dry-run content/post.md'],
   },
   {
+    name: 'schedule',
+    description: 'Show the posts planned (front matter publish_at) for the next days as a calendar, beside Chinese public holidays, festivals and solar terms',
+    args: 'paths',
+    options: [{ name: 'days', kind: 'integer', value: 'n', min: 1, max: 366, default: 30, description: 'How many days to show, from today (Beijing time)' }, json],
+    examples: ['gzh schedule', 'gzh schedule content/2026-12/ --days 60', 'gzh schedule --json'],
+  },
+  {
     name: 'sandbox',
     description: 'Run the local WeChat API emulator and its web view',
     options: [
