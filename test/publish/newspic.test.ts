@@ -55,6 +55,10 @@ describe('image posts (newspic)', () => {
     const sb = await sandbox();
     const project = await makeProject([], tmp);
     const file = await imagePost(project, 'pics', 3);
+    // the dry run plans exactly what the real run sends
+    const dry = await publish(project, sb, [file], { dryRun: true, json: true });
+    const steps = (JSON.parse(dry.out) as { plan: { drafts: { steps: { request: string; purpose?: string }[] }[] } }).plan.drafts[0]!.steps;
+    expect(steps.map((st) => `${st.request}${st.purpose ? `:${st.purpose}` : ''}`)).toEqual(['material/add_material:picture', 'material/add_material:picture', 'material/add_material:picture', 'draft/add', 'draft/get']);
     const r = await publish(project, sb, [file]);
     expect(r.err).not.toMatch(/error/);
     expect(r.code).toBe(0);
@@ -76,6 +80,21 @@ describe('image posts (newspic)', () => {
     const again = await publish(project, sb, [file]);
     expect(again.code).toBe(0);
     expect(writeRequests(sb, from)).toEqual([]);
+
+    // a changed text is one draft/update of the same draft, nothing uploaded again; reordered pictures too
+    const md = path.join(project.dir, file);
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(md, (await readFile(md, 'utf8')).replace('春天来了。', '春天真的来了。'));
+    let mark = sb.log.length;
+    expect((await publish(project, sb, [file])).code).toBe(0);
+    expect(writeRequests(sb, mark)).toEqual(['/cgi-bin/draft/update']);
+    expect(sb.state.drafts[0]!.articles[0]!.content).toBe('春天真的来了。\n山上的花都开了，很好看。');
+    await writeFile(md, (await readFile(md, 'utf8')).replace(/( {2}- \.\/img\/pics-p1\.png\n)( {2}- \.\/img\/pics-p2\.png\n)/, '$2$1'));
+    mark = sb.log.length;
+    expect((await publish(project, sb, [file])).code).toBe(0);
+    expect(writeRequests(sb, mark)).toEqual(['/cgi-bin/draft/update']);
+    expect(sb.state.drafts[0]!.articles[0]!.image_info!.image_list.map((i) => i.image_media_id)).toEqual([ids[1], ids[0], ids[2]]);
+    expect(sb.state.drafts[0]!.articles[0]!.thumb_media_id).toBe(ids[1]);
   });
 
   it('takes the pictures from the article body when front matter lists none', async () => {
