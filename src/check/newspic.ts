@@ -59,8 +59,13 @@ export function newspicText(html: string): string {
 
 /** The image post's own rules: at least one picture, at most 20, text within WeChat's content limit. */
 export function checkNewspic(article: CompiledArticle & { file: string; source?: string }, config: ResolvedConfig): Message[] {
-  if (articleTypeOf(article.meta) !== 'newspic') return [];
-  const messages: Message[] = [];
+  const { type, article_type } = article.meta;
+  const conflict: Message[] =
+    type && article_type && type !== article_type
+      ? [{ ruleId: 'front-matter/type-conflict', severity: 'error', message: `Front matter says \`type: ${type}\` and \`article_type: ${article_type}\`: they are the same key (WeChat's name and gzh's), keep one`, file: article.file, line: article.fieldLines.article_type ?? 1, column: 1, source: 'gzh-check' }]
+      : [];
+  if (articleTypeOf(article.meta) !== 'newspic') return conflict;
+  const messages: Message[] = [...conflict];
   const typeLine = article.fieldLines.type ?? article.fieldLines.article_type ?? 1;
   const add = (ruleId: string, message: string, line: number, column = 1, extra: Partial<Message> = {}) =>
     messages.push({ ruleId, severity: 'error', message, file: article.file, line, column, source: 'gzh-check', ...extra });
