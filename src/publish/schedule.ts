@@ -29,7 +29,7 @@ export interface ScheduledArticle {
   messages: Message[];
 }
 
-export type DueState = 'due' | 'later' | 'published' | 'unscheduled' | 'invalid';
+export type DueState = 'due' | 'later' | 'published' | 'failed' | 'unscheduled' | 'invalid';
 
 export interface DueDraft {
   draftKey: string;
@@ -83,6 +83,9 @@ export function decideDue(drafts: readonly PublishInputs[], articles: ReadonlyMa
     const at = new Date(Math.max(...times));
     const published = account ? publishedRecord(account, draft.draftKey) : undefined;
     if (published) return { ...base, state: 'published', at, note: `published ${beijingTime(new Date(published.time))}: nothing to send` };
+    // a refused publication is not retried every 15 minutes: someone has to look at it first
+    const failed = account ? failedRecord(account, draft.draftKey) : undefined;
+    if (failed) return { ...base, state: 'failed', at, note: `publishing failed (${failed.status}) ${beijingTime(new Date(failed.time))}: --due does not submit it again; fix it, then \`gzh publish ${files.join(' ')} --submit\`` };
     if (at.getTime() > now.getTime()) return { ...base, state: 'later', at, note: `due ${relative(at.getTime() - now.getTime())} (${beijingTime(at)})` };
     return { ...base, state: 'due', at, note: `due since ${beijingTime(at)}` };
   });
@@ -93,6 +96,13 @@ function publishedRecord(account: AccountState, draftKey: string): { time: strin
   const id = account.drafts[draftKey]?.published;
   if (id && account.publishes[id]) return account.publishes[id];
   return Object.values(account.publishes).find((p) => p.draft === draftKey && p.status === 'published');
+}
+
+/** The last publish of this draft key, when it ended in a failure (not published, not still running). */
+function failedRecord(account: AccountState, draftKey: string): { time: string; status: string } | undefined {
+  const mine = Object.values(account.publishes).filter((p) => p.draft === draftKey).sort((a, b) => a.time.localeCompare(b.time));
+  const last = mine[mine.length - 1];
+  return last && last.status !== 'published' && last.status !== 'publishing' ? last : undefined;
 }
 
 /** `2026-12-24 08:00 Beijing time`: the time the account's readers live in, whatever the machine's zone. */

@@ -22,8 +22,8 @@ export interface PlannedPost {
   /** `YYYY-MM-DD` and `HH:MM`, Beijing time. */
   date: string;
   time: string;
-  /** planned: in the future · due: its time has come, the next `gzh publish --due` sends it · published. */
-  state: 'planned' | 'due' | 'published';
+  /** planned: in the future · due: its time has come, the next `gzh publish --due` sends it · published · failed: WeChat refused it. */
+  state: 'planned' | 'due' | 'published' | 'failed';
 }
 
 export interface ScheduleDay extends CalendarDay {
@@ -79,7 +79,7 @@ export function planScheduleCalendar(project: Project, paths: readonly string[],
       at: base.at.toISOString(),
       date: beijingDate(base.at.getTime()),
       time: new Date(base.at.getTime() + BEIJING_MS).toISOString().slice(11, 16),
-      state: states.some((s) => s.state === 'published') ? 'published' : base.state === 'due' ? 'due' : 'planned',
+      state: states.some((s) => s.state === 'published') ? 'published' : states.some((s) => s.state === 'failed') ? 'failed' : base.state === 'due' ? 'due' : 'planned',
     };
     const day = days.find((d) => d.date === post.date);
     if (day) day.posts.push(post);

@@ -99,6 +99,22 @@ describe('gzh publish --due', () => {
     expect(publishedTitles(sb)).not.toContain('没有定时');
   });
 
+  it('a publication WeChat refused is not submitted again every 15 minutes, and says what to do', async () => {
+    const sb = await sandbox();
+    sb.setFaults({ publishFinalStatus: 3 });
+    const project = await makeProject([{ name: 'refused.md', title: '被拒的文章', images: 1 }], tmp);
+    await schedule(project, 'refused.md', '2026-12-24T08:00+08:00');
+    const first = await due(project, sb, '2026-12-24T08:15+08:00');
+    expect(first.code).toBe(1);
+    expect(submits(sb)).toBe(1);
+    const from = sb.log.length;
+    const again = await due(project, sb, '2026-12-24T08:30+08:00');
+    expect(again.code).toBe(0);
+    expect(submits(sb, from)).toBe(0);
+    expect(writeRequests(sb, from)).toEqual([]);
+    expect(again.err).toMatch(/content\/refused\.md: publishing failed \(failed\) .*: --due does not submit it again; fix it, then `gzh publish content\/refused\.md --submit`/);
+  });
+
   it('--json lists the schedule; nothing due sends nothing at all', async () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: 'later.md', title: '元旦', images: 1 }], tmp);

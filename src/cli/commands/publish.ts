@@ -183,7 +183,7 @@ function readSchedule(drafts: readonly PublishInputs[], project: Project, ctx: C
 function printSchedule(schedule: readonly DueDraft[], ctx: CommandContext, json: boolean): void {
   if (json) return;
   const { colors } = ctx.output;
-  const mark: Record<DueDraft['state'], string> = { due: colors.green('→'), later: colors.dim('·'), published: colors.dim('='), unscheduled: colors.dim('·'), invalid: colors.red('✗') };
+  const mark: Record<DueDraft['state'], string> = { due: colors.green('→'), later: colors.dim('·'), published: colors.dim('='), failed: colors.yellow('!'), unscheduled: colors.dim('·'), invalid: colors.red('✗') };
   for (const d of schedule) {
     if (d.state === 'unscheduled') continue;
     ctx.output.err(`${mark[d.state]} ${d.files.join(' + ')}: ${d.note}${d.state === 'later' ? ': skipped' : d.state === 'due' ? ': publishing' : ''}`);
