@@ -14,7 +14,7 @@ import { articleTypeOf, checkArticle, newspicImages, newspicText } from '../chec
 import type { CompilePool } from '../project/compile-pool.js';
 import { renderArticleDiagrams } from '../project/load-article.js';
 import { convertToDarkMode } from './dark-mode.js';
-import { renderImagePost } from './image-post.js';
+import { renderImagePost } from '../project/image-post.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
 
 /** A problem that stops the render: shown in the page's overlay. */

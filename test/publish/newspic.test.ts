@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/publish.js';
+import { run as runBuild } from '../../src/cli/commands/build.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { APP_ID, SECRET, capture, countEndpoints, makeImage, makeProject, sandboxEnv, writeRequests, type Project } from './helpers.js';
@@ -109,6 +110,22 @@ describe('image posts (newspic)', () => {
     expect(stored.image_info!.image_list).toHaveLength(2);
     expect(stored.content).toContain('第 2 段说明文字。');
     expect(stored.content).not.toMatch(/<|img/);
+  });
+
+  it('gzh build writes an image post as the phone shows it: optimised copies of its pictures, then its text', async () => {
+    const project = await makeProject([], tmp);
+    const file = await imagePost(project, 'built', 2);
+    const c = capture(project.dir, {});
+    expect(await runBuild([file], {}, c.ctx)).toBe(0);
+    const { readFile, readdir } = await import('node:fs/promises');
+    const html = await readFile(path.join(project.dir, 'dist', 'built.html'), 'utf8');
+    const srcs = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(srcs).toHaveLength(2);
+    const written = await readdir(path.join(project.dir, 'dist', 'images'));
+    for (const src of srcs) expect(written).toContain(path.basename(src));
+    expect(html).toMatch(/scroll-snap-type:x mandatory/);
+    expect(html).toContain('<p style="margin:0 0 8px;font-size:16px;line-height:1.7;color:#1a1a1a;white-space:pre-wrap;">山上的花都开了，很好看。</p>');
+    expect(await readFile(path.join(project.dir, 'dist', 'built.preview.html'), 'utf8')).toContain(html);
   });
 
   it('21 pictures: an error at the 21st, before any upload (lint says the same)', async () => {

@@ -1,9 +1,9 @@
 /**
- * An image post (newspic, 小绿书) as a phone shows it: the pictures side by side, swiped one at a time (CSS
+ * An image post (newspic, 小绿书) as a phone shows it (gzh dev, and gzh build's pages): the pictures side by side, swiped one at a time (CSS
  * scroll-snap, no script), a "1/3" counter on each, then the plain text, one paragraph per line. Inline styles
  * only, like article HTML, so the page's dark-mode conversion and block patching treat it the same.
  */
-import { escapeHtml } from '../project/preview-page.js';
+import { escapeHtml } from './preview-page.js';
 
 export function renderImagePost(pictures: readonly string[], text: string): string {
   const slides = pictures
