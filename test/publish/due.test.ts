@@ -115,6 +115,31 @@ describe('gzh publish --due', () => {
     expect(again.err).toMatch(/content\/refused\.md: publishing failed \(failed\) .*: --due does not submit it again; fix it, then `gzh publish content\/refused\.md --submit`/);
   });
 
+  it('a draft the push workflow saved earlier is only submitted when due: no upload, no new draft; --dry-run and --json say so first', async () => {
+    const sb = await sandbox();
+    const project = await makeProject([{ name: 'drafted.md', title: '先存草稿', images: 2 }], tmp);
+    await schedule(project, 'drafted.md', '2026-12-24T08:00+08:00');
+    // the push: a draft, not published (publish without --due ignores publish_at)
+    const c = capture(project.dir, { ...sandboxEnv(sb, cacheDir), GZH_NOW: '2026-12-20T10:00+08:00' });
+    expect(await run(['content/drafted.md'], {}, c.ctx)).toBe(0);
+    expect(submits(sb)).toBe(0);
+
+    const dry = await due(project, sb, '2026-12-24T08:15+08:00', { dryRun: true, json: true });
+    expect(dry.code).toBe(0);
+    const plan = (JSON.parse(dry.out) as { plan: { submit: boolean; drafts: { steps: { request: string }[] }[] } }).plan;
+    expect(plan.submit).toBe(true);
+    expect(plan.drafts[0]!.steps.map((st) => st.request)).toEqual(['draft/get', 'freepublish/submit', 'freepublish/get']);
+    expect(submits(sb)).toBe(0);
+
+    const from = sb.log.length;
+    const r = await due(project, sb, '2026-12-24T08:15+08:00', { json: true });
+    expect(r.code).toBe(0);
+    expect(writeRequests(sb, from)).toEqual([]);
+    expect(submits(sb, from)).toBe(1);
+    const json = JSON.parse(r.out) as { ok: boolean; publish: { status: number }; schedule: { files: string[]; state: string }[] };
+    expect(json).toMatchObject({ ok: true, publish: { status: 0 }, schedule: [{ files: ['content/drafted.md'], state: 'due' }] });
+  });
+
   it('--json lists the schedule; nothing due sends nothing at all', async () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: 'later.md', title: '元旦', images: 1 }], tmp);
