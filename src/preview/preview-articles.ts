@@ -217,11 +217,10 @@ export class PreviewArticles {
         return url;
       };
       const type = articleTypeOf(article.meta);
-      const html =
-        type === 'newspic'
-          ? renderImagePost(newspicImages(article).map((ref) => urlFor(ref.src, ref.line, ref.column) ?? ref.src), newspicText(article.html))
-          : rewriteImageSources(article.html, article.images, (ref: ImageRef) => urlFor(ref.src, ref.line, ref.column));
-      const cover = article.meta.cover ? (urlFor(article.meta.cover) ?? article.meta.cover) : undefined;
+      // an image post: its first picture is the cover
+      const pictures = type === 'newspic' ? newspicImages(article).map((ref) => urlFor(ref.src, ref.line, ref.column) ?? ref.src) : undefined;
+      const html = pictures ? renderImagePost(pictures, newspicText(article.html)) : rewriteImageSources(article.html, article.images, (ref: ImageRef) => urlFor(ref.src, ref.line, ref.column));
+      const cover = pictures ? pictures[0] : article.meta.cover ? (urlFor(article.meta.cover) ?? article.meta.cover) : undefined;
       const darkHtml = convertToDarkMode(html);
       const converted = performance.now();
       state.images = images;

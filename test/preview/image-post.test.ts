@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer, type DevServer } from '../../src/preview/index.js';
-import { makeProject, type TestProject } from './project.js';
+import { EventReader, makeProject, type TestProject } from './project.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const POST = `---
@@ -70,6 +70,19 @@ describe('gzh dev: image posts', () => {
     expect(layout.text).toEqual(['第一行说明。', '第二行，加粗也只是文字。']);
     expect(layout.bold).toBe(false);
     await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('#content .newspic-slide img')).every((i) => i.complete && i.naturalWidth === 64));
+  });
+
+  it('sends the image post with its type and its first picture as the cover', async () => {
+    const r = new EventReader(server.port);
+    await r.open();
+    await r.next('state');
+    try {
+      const p = await r.view('content/pics.md');
+      expect(p.type).toBe('newspic');
+      expect(p.cover).toBe('/@fs/content/images/pic.png?v=0');
+    } finally {
+      r.close();
+    }
   });
 
   it('swipes one picture at a time: a partial scroll snaps to the next picture', async () => {
