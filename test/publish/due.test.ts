@@ -142,12 +142,12 @@ describe('gzh publish --due', () => {
 
   it('--json lists the schedule; nothing due sends nothing at all', async () => {
     const sb = await sandbox();
-    const project = await makeProject([{ name: 'later.md', title: '元旦', images: 1 }], tmp);
-    await schedule(project, 'later.md', '2027-01-01T00:00+08:00');
+    const project = await makeProject([{ name: '元旦.md', title: '元旦', images: 1 }], tmp);
+    await schedule(project, '元旦.md', '2027-01-01T00:00+08:00');
     const r = await due(project, sb, '2026-12-31T20:30+08:00', { json: true });
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out) as { ok: boolean; due: number; schedule: { files: string[]; state: string; note: string }[] };
-    expect(json).toMatchObject({ ok: true, due: 0, schedule: [{ files: ['content/later.md'], state: 'later', note: 'due in 4 h (2027-01-01 00:00 Beijing time)' }] });
+    expect(json).toMatchObject({ ok: true, due: 0, schedule: [{ files: ['content/元旦.md'], state: 'later', note: 'due in 4 h (2027-01-01 00:00 Beijing time)' }] });
     expect(sb.log).toEqual([]);
   });
 
