@@ -4,6 +4,8 @@
  */
 import type { ResolvedConfig } from '../config/schema.js';
 import type { CompiledArticle } from '../compile/index.js';
+import type { ArticleType } from '../compile/types.js';
+import { articleTypeOf, newspicImages } from './newspic.js';
 
 export interface ArticleFields {
   title: string;
@@ -14,6 +16,8 @@ export interface ArticleFields {
   sourceUrl?: string;
   cover?: { src: string; line: number; column?: number };
   comments: 'open' | 'fans' | 'closed';
+  /** `news` (an article) or `newspic` (an image post: pictures + plain text, the first picture its cover). */
+  type: ArticleType;
 }
 
 /** Defaults a draft manifest gives its articles. */
@@ -40,14 +44,17 @@ export function generateDigest(text: string, max = 120): string {
 
 export function articleFields(article: CompiledArticle, config: ResolvedConfig, defaults: FieldDefaults = {}): ArticleFields {
   const { meta } = article;
-  const first = article.images[0];
+  const type = articleTypeOf(meta);
+  const first = type === 'newspic' ? newspicImages(article)[0] : article.images[0];
+  const cover = type === 'newspic' ? (first ? { src: first.src, line: first.line, column: first.column } : undefined) : meta.cover ? { src: meta.cover, line: article.fieldLines.cover ?? 1 } : first ? { src: first.src, line: first.line, column: first.column } : undefined;
   return {
     title: article.title,
     author: meta.author ?? defaults.author ?? config.author ?? '',
     digest: meta.digest ?? generateDigest(article.summary),
     digestGenerated: meta.digest === undefined,
     sourceUrl: meta.source_url,
-    cover: meta.cover ? { src: meta.cover, line: article.fieldLines.cover ?? 1 } : first ? { src: first.src, line: first.line, column: first.column } : undefined,
+    cover,
     comments: meta.comments ?? defaults.comments ?? config.comments,
+    type,
   };
 }

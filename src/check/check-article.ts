@@ -12,6 +12,7 @@ import { articleFields, type ArticleFields } from './article-fields.js';
 import { checkImages } from './check-images.js';
 import { checkLimits } from './check-limits.js';
 import { HARD_RULES, hardRulesConfig } from './hard-rules.js';
+import { checkNewspic } from './newspic.js';
 
 export type CheckableArticle = CompiledArticle & { file: string; source: string };
 
@@ -44,7 +45,7 @@ export async function checkArticle(article: CheckableArticle, config: ResolvedCo
   // the API limits whatever lint.rules or lint.disable say: WeChat would refuse the draft anyway
   const limits = lintArticle(input, hardRulesConfig(config.lint));
   const images = await checkImages(article, fields, ctx);
-  const messages = [...disableWarnings(article, disable), ...wording, ...limits, ...checkLimits(article, fields, config), ...images.messages].map((m) => placed(m, article.file));
+  const messages = [...disableWarnings(article, disable), ...wording, ...limits, ...checkLimits(article, fields, config), ...checkNewspic(article, config), ...images.messages].map((m) => placed(m, article.file));
   return { fields, messages: messages.sort(byPlace), remoteImages: images.remote };
 }
 

@@ -8,6 +8,7 @@ import type { CompiledArticle } from '../compile/index.js';
 import { GzhError, type Message } from '../errors.js';
 import { detectImageFormat, resolveImageSource } from '../images/index.js';
 import type { ArticleFields } from './article-fields.js';
+import { newspicImages } from './newspic.js';
 
 export interface ImageCheck {
   messages: Message[];
@@ -20,7 +21,9 @@ const SNIFF_BYTES = 4096;
 export async function checkImages(article: CompiledArticle & { file: string }, fields: ArticleFields, ctx: { root: string; cwd: string }): Promise<ImageCheck> {
   const messages: Message[] = [];
   const remote: ImageCheck['remote'] = [];
-  const refs = [...article.images.map((i) => ({ src: i.src, line: i.line, column: i.column })), ...(article.meta.cover && fields.cover ? [fields.cover] : [])];
+  // an image post uploads its pictures (front matter `images`, else the article's), and no separate cover
+  const pictures = fields.type === 'newspic' ? newspicImages(article) : article.images;
+  const refs = [...pictures.map((i) => ({ src: i.src, line: i.line, column: i.column })), ...(fields.type !== 'newspic' && article.meta.cover && fields.cover ? [fields.cover] : [])];
   const seen = new Set<string>();
   for (const ref of refs) {
     if (seen.has(ref.src)) continue;

@@ -34,6 +34,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   themes: () => import('./commands/themes.js'),
   relay: () => import('./commands/relay.js'),
+  schedule: () => import('./commands/schedule.js'),
 };
 
 function reportError(error: unknown): number {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import type { Message } from '../errors.js';
 import { locateYamlError } from './locate-yaml-error.js';
+import { publishAtSchema } from './publish-at.js';
 import type { ArticleMeta } from './types.js';
 
 const crop = z.string().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)(_(0(\.\d{1,6})?|1(\.0{1,6})?)){3}$/, 'four numbers 0..1 joined by "_", e.g. "0_0.1_1_0.9"');
@@ -27,6 +28,10 @@ export const frontMatterFields: Record<keyof ArticleMeta, z.ZodType> = {
   lint: z
     .object({ disable: z.array(z.string()).optional(), reason: z.string().optional() })
     .strict(),
+  type: z.enum(['news', 'newspic']),
+  article_type: z.enum(['news', 'newspic']),
+  images: z.array(z.string().trim().min(1, 'must be a path or URL')).min(1, 'list at least one image'),
+  publish_at: publishAtSchema,
 };
 
 /** Common blog keys that mean nothing to WeChat: accepted quietly so existing posts don't drown in warnings. */

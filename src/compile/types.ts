@@ -20,7 +20,16 @@ export interface ArticleMeta {
   lint?: { disable?: string[]; reason?: string };
   /** Push (群发) this article when CI publishes it; lint and dev warn about the quota and cadence. */
   push?: boolean;
+  /** `newspic`: an image post (小绿书): pictures + plain text. `article_type` is the same key under WeChat's name. */
+  type?: ArticleType;
+  article_type?: ArticleType;
+  /** An image post's pictures (else the article's images), in order: the first is the cover. */
+  images?: string[];
+  /** When `gzh publish --due` publishes it: ISO 8601 with an offset (`2026-12-24T08:00+08:00`; none = Beijing time). */
+  publish_at?: string;
 }
+
+export type ArticleType = 'news' | 'newspic';
 
 /** Where a value came from in the source, 1-based. */
 export interface Position {

@@ -41,6 +41,8 @@ export interface CollectInput {
   cover?: { src: string; line: number; column?: number };
   /** Whether a cover job is wanted at all (publishing: yes; `gzh build`: no). */
   withCover: boolean;
+  /** `picture`: the images are an image post's pictures, each a permanent material (default `body`). */
+  imagesAs?: 'body' | 'picture';
 }
 
 export function collectImageJobs(input: CollectInput): CollectedJobs {
@@ -58,6 +60,8 @@ export function collectImageJobs(input: CollectInput): CollectedJobs {
       errors.push(error as GzhError);
       continue;
     }
+    // a picture must be a material (a media_id) even when WeChat hosts it already: it is downloaded
+    if (source.kind === 'wechat' && input.imagesAs === 'picture') source = { kind: 'remote', src: source.src, url: source.url };
     if (source.kind === 'wechat') {
       hosted.set(ref.index, source.url);
       continue;
@@ -66,7 +70,7 @@ export function collectImageJobs(input: CollectInput): CollectedJobs {
     const place: RefPlace = { src: ref.src, line: ref.line, column: ref.column, index: ref.index };
     const job = byIdentity.get(id);
     if (job) job.refs.push(place);
-    else byIdentity.set(id, { purpose: 'body', source, refs: [place] });
+    else byIdentity.set(id, { purpose: input.imagesAs ?? 'body', source, refs: [place] });
   }
 
   if (input.withCover) {

@@ -44,6 +44,8 @@ export interface PrepareInput {
   coverCrops?: Partial<CoverCrops>;
   /** Set false to skip the cover entirely (e.g. `newspic` posts). Default true. */
   withCover?: boolean;
+  /** `picture`: every image becomes a permanent image material (an image post's `image_list`). */
+  imagesAs?: 'body' | 'picture';
   maxWidth: number;
   remote: RemoteOptions;
 }
@@ -76,6 +78,8 @@ export interface PreparedCover {
 export interface PreparedArticleImages {
   /** index of the <img> in the HTML → WeChat URL (hosted images map to themselves). */
   urlsByIndex: Map<number, string>;
+  /** `imagesAs: picture`: index of the image → its material's media_id. */
+  materialsByIndex: Map<number, string>;
   /** Present once the cover is a material (uploaded now or known from the ledger). */
   cover?: PreparedCover;
   /** Cover crops, also in dry runs. */
@@ -100,6 +104,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
     images: input.images,
     cover: input.cover,
     withCover: input.withCover ?? true,
+    imagesAs: input.imagesAs,
   });
   const concurrency = Math.max(1, deps.concurrency ?? os.availableParallelism());
   const uploadConcurrency = Math.max(1, deps.uploadConcurrency ?? 4);
@@ -110,6 +115,7 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
   const now = deps.now ?? (() => new Date());
   const messages: Message[] = [];
   const urlsByIndex = new Map<number, string>(hosted);
+  const materialsByIndex = new Map<number, string>();
   let uploads = 0;
   let done = 0;
   deps.onProgress?.(0, jobs.length, 'images');
@@ -185,6 +191,8 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
           if (job.purpose === 'cover') {
             coverCrops = outcome.crops;
             if (outcome.entry?.media_id && outcome.crops) cover = { media_id: outcome.entry.media_id, url: outcome.entry.url, crops: outcome.crops };
+          } else if (job.purpose === 'picture') {
+            if (outcome.entry?.media_id) for (const ref of job.refs) if (ref.index !== undefined) materialsByIndex.set(ref.index, outcome.entry.media_id);
           } else if (outcome.entry?.url) {
             for (const ref of job.refs) if (ref.index !== undefined) urlsByIndex.set(ref.index, outcome.entry.url);
           }
@@ -206,11 +214,11 @@ export async function prepareArticleImages(input: PrepareInput, deps: PrepareDep
   if (fatal !== undefined) throw fatal;
   for (const f of coverFailures) if (!failures.some((g) => g.line === f.line && g.column === f.column)) failures.push(f);
   if (failures.length > 0) throw new ImageBatchError(input.articleFile, sortByLine(failures));
-  return { urlsByIndex, cover, coverCrops, uploads, messages: sortByLine(messages) };
+  return { urlsByIndex, materialsByIndex, cover, coverCrops, uploads, messages: sortByLine(messages) };
 }
 
 function isUsable(entry: LedgerEntry, purpose: ImagePurpose): boolean {
-  return purpose === 'cover' ? entry.kind === 'image' && Boolean(entry.media_id) : Boolean(entry.url);
+  return purpose === 'body' ? Boolean(entry.url) : entry.kind === 'image' && Boolean(entry.media_id);
 }
 
 async function completeCrops(bytes: Uint8Array, given: Partial<CoverCrops> | undefined): Promise<CoverCrops> {

@@ -24,7 +24,8 @@ export interface RemoteOptions {
 
 export type { ImageFormat } from './detect-format.js';
 
-export type ImagePurpose = 'body' | 'cover';
+/** body: in-article image (a URL) · cover: the news cover material · picture: an image post's picture (a material). */
+export type ImagePurpose = 'body' | 'cover' | 'picture';
 
 /** Which WeChat endpoint an image goes to. */
 export type UploadKind = 'uploadimg' | 'image' | 'thumb';

@@ -11,10 +11,11 @@ import type { ImageRef } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { pushReminders } from '../publish/push-reminder.js';
 import { isGzhError, type Message } from '../errors.js';
-import { checkArticle } from '../check/index.js';
+import { articleTypeOf, checkArticle, newspicImages, newspicText } from '../check/index.js';
 import type { CompilePool } from '../project/compile-pool.js';
 import { renderArticleDiagrams } from '../project/load-article.js';
 import { convertToDarkMode } from './dark-mode.js';
+import { renderImagePost } from '../project/image-post.js';
 import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
 
 /** A problem that stops the render: shown in the page's overlay. */
@@ -53,6 +54,8 @@ export interface ArticlePayload {
   cover?: string;
   /** Effective theme. */
   theme?: string;
+  /** `newspic`: an image post, shown as swipeable pictures then its plain text. */
+  type?: 'news' | 'newspic';
   /** Inline-styled content as WeChat gets it, local images pointed at the preview server. */
   html: string;
   /** The same after WeChat's dark-mode conversion. */
@@ -214,8 +217,11 @@ export class PreviewArticles {
         else if (!existsSync(local)) previewMessages.push({ ruleId: 'preview/image-missing', severity: 'warn', message: `Image \`${src}\` does not exist`, ...where });
         return url;
       };
-      const html = rewriteImageSources(article.html, article.images, (ref: ImageRef) => urlFor(ref.src, ref.line, ref.column));
-      const cover = article.meta.cover ? (urlFor(article.meta.cover) ?? article.meta.cover) : undefined;
+      const type = articleTypeOf(article.meta);
+      // an image post: its first picture is the cover
+      const pictures = type === 'newspic' ? newspicImages(article).map((ref) => urlFor(ref.src, ref.line, ref.column) ?? ref.src) : undefined;
+      const html = pictures ? renderImagePost(pictures, newspicText(article.html)) : rewriteImageSources(article.html, article.images, (ref: ImageRef) => urlFor(ref.src, ref.line, ref.column));
+      const cover = pictures ? pictures[0] : article.meta.cover ? (urlFor(article.meta.cover) ?? article.meta.cover) : undefined;
       const darkHtml = convertToDarkMode(html);
       const converted = performance.now();
       state.images = images;
@@ -233,6 +239,7 @@ export class PreviewArticles {
         digest: fallback ? fallback.digest : article.meta.digest,
         cover: fallback ? fallback.cover : cover,
         theme: article.theme,
+        type: fallback ? fallback.type : type,
         html: fallback ? fallback.html : html,
         darkHtml: fallback ? fallback.darkHtml : darkHtml,
         messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article, state.absolutePath)],

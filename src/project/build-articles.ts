@@ -7,11 +7,13 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { checkArticle, measureContent, type ContentSize } from '../check/index.js';
+import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
 import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
 import { findArticles } from './find-articles.js';
 import { loadArticle, type LoadedArticle } from './load-article.js';
 import type { Project } from './load-project.js';
+import type { ImageRef } from '../compile/types.js';
+import { renderImagePost } from './image-post.js';
 import { renderPreviewPage } from './preview-page.js';
 
 export interface BuiltArticle {
@@ -68,7 +70,11 @@ async function buildOne(project: Project, article: LoadedArticle, outDir: string
   // a broken compile (bad front matter, a slug clash) would write a misleading page: nothing is written
   if (messages.some((m) => m.severity === 'error')) return result;
   messages.push(...(await checkArticle(article, config, { root: config.root, cwd })).messages);
-  const html = article.images.length === 0 ? article.html : await buildImages(project, article, outDir, messages, options);
+  // an image post: its pictures (optimised copies) then its plain text, as the phone shows it
+  const pictures = articleTypeOf(article.meta) === 'newspic' ? newspicImages(article) : undefined;
+  const images = pictures ?? article.images;
+  const paths = images.length === 0 ? new Map<number, string>() : await buildImages(project, article, images, outDir, messages, options);
+  const html = pictures ? renderImagePost(pictures.map((p, i) => paths.get(i) ?? p.src), newspicText(article.html)) : paths.size === 0 ? article.html : await rewriteSources(article.html, paths);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
   // never a half-written file: a temp file and a rename
@@ -109,23 +115,28 @@ async function makeFolder(dir: string): Promise<void> {
 }
 
 /** Optimised copies of the article's images beside the HTML, named by content hash (unchanged ones are not redone). */
-async function buildImages(project: Project, article: LoadedArticle, outDir: string, messages: Message[], options: BuildOptions): Promise<string> {
+async function buildImages(project: Project, article: LoadedArticle, images: readonly ImageRef[], outDir: string, messages: Message[], options: BuildOptions): Promise<Map<number, string>> {
   const { config, cwd } = project;
   // not images/index.js: that loads sharp, which an unchanged image never needs
-  const [{ writeBuildImages }, { rewriteImageSources }, { ImageBatchError }, { remoteOptionsFrom }] = await Promise.all([import('../images/write-build-images.js'), import('../images/rewrite-sources.js'), import('../images/image-errors.js'), import('../images/remote-options.js')]);
+  const [{ writeBuildImages }, { ImageBatchError }, { remoteOptionsFrom }] = await Promise.all([import('../images/write-build-images.js'), import('../images/image-errors.js'), import('../images/remote-options.js')]);
   try {
     const built = await writeBuildImages(
-      { articleFile: article.file, cwd, root: config.root, images: article.images, maxWidth: config.images.maxWidth, remote: remoteOptionsFrom(config.images), outDir },
+      { articleFile: article.file, cwd, root: config.root, images, maxWidth: config.images.maxWidth, remote: remoteOptionsFrom(config.images), outDir },
       { concurrency: config.images.concurrency, onProgress: (done, total) => options.onProgress?.(`images ${article.file}`, done, total) },
     );
     messages.push(...built.messages);
-    return rewriteImageSources(article.html, built.pathsByIndex);
+    return built.pathsByIndex;
   } catch (error) {
     if (error instanceof ImageBatchError) messages.push(...withoutDuplicates(error.toMessages(), messages));
     else if (error instanceof GzhError) messages.push({ ruleId: error.code, severity: 'error', message: error.hint ? `${error.message} (${error.hint})` : error.message, file: error.file ?? article.file, line: error.line ?? 1, column: error.column ?? 1, source: 'gzh-images' });
     else throw error;
-    return article.html;
+    return new Map();
   }
+}
+
+async function rewriteSources(html: string, paths: ReadonlyMap<number, string>): Promise<string> {
+  const { rewriteImageSources } = await import('../images/rewrite-sources.js');
+  return rewriteImageSources(html, paths);
 }
 
 /** The checks found a missing image already: the image step finding it again is the same problem. */

@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { packageVersion } from '../package-root.js';
+import { addDueSchedule } from './schedule-trigger.js';
 
 const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
 theme: default          # gzh themes lists them
@@ -119,7 +120,7 @@ export async function initProject(cwd: string, options: InitOptions = {}): Promi
     ['gzh.config.yaml', CONFIG],
     ['content/hello.md', HELLO],
     ['content/images/cover.png', COVER_PNG],
-    ['.github/workflows/publish.yml', WORKFLOW],
+    ['.github/workflows/publish.yml', addDueSchedule(WORKFLOW)],
   ];
   for (const [rel, content] of files) {
     const file = path.join(cwd, rel);

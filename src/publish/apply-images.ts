@@ -11,7 +11,8 @@ import { isWechatApiError, type DraftArticle } from '../wechat/index.js';
 import type { ApplyContext } from './apply-context.js';
 import type { CheckedDraft } from './check-draft.js';
 import { materialIntentId } from './lockfile.js';
-import { buildDraftArticle, hashDraftArticle } from './payload.js';
+import { newspicImages, newspicText } from '../check/index.js';
+import { buildDraftArticle, buildNewspicArticle, hashDraftArticle } from './payload.js';
 
 export interface DraftPayloads {
   payloads: DraftArticle[];
@@ -30,15 +31,18 @@ export async function uploadDraftImages(draft: CheckedDraft, ctx: ApplyContext):
   const failures: GzhError[] = [];
   for (const { article, fields } of draft.articles) {
     ctx.emit({ type: 'step', message: `Preparing images of ${article.file}` });
+    // an image post: its pictures, each a permanent material, and no separate cover
+    const pictures = fields.type === 'newspic' ? newspicImages(article) : undefined;
     try {
       const images = await prepareArticleImages(
         {
           articleFile: article.file,
           cwd: ctx.project.cwd,
           root: config.root,
-          images: article.images,
+          images: pictures ?? article.images,
+          ...(pictures ? { withCover: false, imagesAs: 'picture' as const } : {}),
           // only a front-matter cover: else the first body image is the cover, and a broken one is reported once
-          cover: article.meta.cover ? fields.cover : undefined,
+          cover: !pictures && article.meta.cover ? fields.cover : undefined,
           coverCrops: { pic_crop_235_1: article.meta.pic_crop_235_1, pic_crop_1_1: article.meta.pic_crop_1_1 },
           maxWidth: config.images.maxWidth,
           remote,
@@ -54,11 +58,12 @@ export async function uploadDraftImages(draft: CheckedDraft, ctx: ApplyContext):
           onProgress: (done, total, label) => ctx.emit({ type: 'progress', label: `images ${article.file}${label && label !== 'images' ? ` (${label})` : ''}`, done, total }),
         },
       );
-      const content = rewriteImageSources(article.html, images.urlsByIndex);
-      const payload = buildDraftArticle({ fields, meta: article.meta }, content, images.cover, images.cover?.crops ?? images.coverCrops);
+      const payload = pictures
+        ? buildNewspicArticle(fields, newspicText(article.html), pictures.map((_, i) => images.materialsByIndex.get(i)!))
+        : buildDraftArticle({ fields, meta: article.meta }, rewriteImageSources(article.html, images.urlsByIndex), images.cover, images.cover?.crops ?? images.coverCrops);
       result.payloads.push(payload);
       result.hashes.push(hashDraftArticle(payload));
-      result.images.push({ total: article.images.length + (article.meta.cover ? 1 : 0), uploaded: images.uploads });
+      result.images.push({ total: pictures ? pictures.length : article.images.length + (article.meta.cover ? 1 : 0), uploaded: images.uploads });
       result.uploads += images.uploads;
       ctx.progress.uploads += images.uploads;
       result.messages.push(...images.messages);
@@ -77,7 +82,8 @@ async function fetchRemoteImages(draft: CheckedDraft, ctx: ApplyContext, remote:
   const fetched = new Map<string, Buffer>();
   const failures: GzhError[] = [];
   for (const { article, fields } of draft.articles) {
-    const { jobs } = collectImageJobs({ articleFile: article.file, cwd: ctx.project.cwd, root: ctx.project.config.root, images: article.images, cover: article.meta.cover ? fields.cover : undefined, withCover: true });
+    const pictures = fields.type === 'newspic';
+    const { jobs } = collectImageJobs({ articleFile: article.file, cwd: ctx.project.cwd, root: ctx.project.config.root, images: pictures ? newspicImages(article) : article.images, cover: !pictures && article.meta.cover ? fields.cover : undefined, withCover: !pictures, imagesAs: pictures ? 'picture' : 'body' });
     for (const job of jobs) {
       if (job.source.kind !== 'remote' || fetched.has(job.source.url)) continue;
       const ref = job.refs[0]!;

@@ -56,5 +56,27 @@ export async function checkDraft(project: Project, inputs: PublishInputs, option
     }
     articles.push({ article, projectPath: toProjectPath(config.root, article.absolutePath), fields, messages, remoteImages: checked.remoteImages });
   }
+  const mixed = mixedTypes(articles);
+  if (mixed) otherErrors++;
   return { inputs, articles, forceableErrors, otherErrors, blocked: otherErrors > 0 || (forceableErrors > 0 && !options.force) };
+}
+
+/**
+ * WECHAT.md does not say whether one draft may hold both articles (news) and image posts (newspic): until it is
+ * known, gzh refuses the mix rather than find out at draft/add with every image uploaded.
+ */
+function mixedTypes(articles: CheckedArticle[]): boolean {
+  const pictures = articles.filter((a) => a.fields.type === 'newspic');
+  if (pictures.length === 0 || pictures.length === articles.length) return false;
+  const first = pictures[0]!;
+  first.messages.push({
+    ruleId: 'draft/mixed-types',
+    severity: 'error',
+    message: `This draft mixes ${pictures.length} image post${pictures.length > 1 ? 's' : ''} (type: newspic) with ${articles.length - pictures.length} article${articles.length - pictures.length > 1 ? 's' : ''}: gzh does not know that WeChat accepts both in one draft, so it sends neither. Publish the image posts as drafts of their own (\`gzh publish --each\`, or one \`gzh publish\` per draft)`,
+    file: first.article.file,
+    line: first.article.fieldLines.type ?? first.article.fieldLines.article_type ?? 1,
+    column: 1,
+    source: 'gzh-check',
+  });
+  return true;
 }

@@ -28,7 +28,27 @@ export function buildDraftArticle(source: PayloadSource, content: string, cover:
   return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as DraftArticle;
 }
 
+/**
+ * An image post (newspic): its pictures as image materials in order, the first one also the cover, and plain
+ * text. No source URL or crops: WECHAT.md documents neither for image posts.
+ */
+export function buildNewspicArticle(fields: ArticleFields, text: string, pictures: readonly string[]): DraftArticle {
+  const payload: DraftArticle = {
+    article_type: 'newspic',
+    title: fields.title,
+    author: fields.author || undefined,
+    digest: fields.digest || undefined,
+    content: text,
+    thumb_media_id: pictures[0],
+    need_open_comment: fields.comments === 'closed' ? 0 : 1,
+    only_fans_can_comment: fields.comments === 'fans' ? 1 : 0,
+    image_info: { image_list: pictures.map((image_media_id) => ({ image_media_id })) },
+  };
+  return Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined)) as DraftArticle;
+}
+
 export function hashDraftArticle(article: DraftArticle): string {
-  const keys = Object.keys(article).sort();
+  // a replacer list applies at every depth: the image post's nested keys must be in it, or its pictures vanish from the hash
+  const keys = [...Object.keys(article), ...(article.image_info ? ['image_list', 'image_media_id'] : [])].sort();
   return createHash('sha256').update(JSON.stringify(article, keys)).digest('hex');
 }

@@ -5,16 +5,18 @@
  */
 import type { ResolvedConfig } from '../config/schema.js';
 import { collectImageJobs } from '../images/collect-image-jobs.js';
+import { newspicImages, newspicText } from '../check/index.js';
+import type { ImagePurpose } from '../images/types.js';
 import { computeLedgerKey, computeUrlKey, detectImageFormat, isEntryInScope, readSourceBytes, rewriteImageSources, type CoverCrops, type LedgerEntry, type LedgerScope, type MediaLedger } from '../images/index.js';
 import type { CheckedArticle } from './check-draft.js';
-import { buildDraftArticle, hashDraftArticle } from './payload.js';
+import { buildDraftArticle, buildNewspicArticle, hashDraftArticle } from './payload.js';
 
 export type ImageAction = 'known' | 'upload' | 'fetch';
 
 export interface PlannedImage {
   src: string;
   line: number;
-  purpose: 'body' | 'cover';
+  purpose: ImagePurpose;
   action: ImageAction;
   /** Where an upload goes (a GIF stays animated as a material; the rest is an in-article image). */
   endpoint?: 'media/uploadimg' | 'material/add_material';
@@ -28,7 +30,11 @@ export interface PlannedArticleImages {
 
 export async function planArticleImages(checked: CheckedArticle, config: ResolvedConfig, cwd: string, ledger: MediaLedger, scope: LedgerScope): Promise<PlannedArticleImages> {
   const { article, fields } = checked;
-  const { jobs, hosted } = collectImageJobs({ articleFile: article.file, cwd, root: config.root, images: article.images, cover: article.meta.cover ? fields.cover : undefined, withCover: true });
+  const pictures = fields.type === 'newspic';
+  const { jobs, hosted } = pictures
+    ? collectImageJobs({ articleFile: article.file, cwd, root: config.root, images: newspicImages(article), withCover: false, imagesAs: 'picture' })
+    : collectImageJobs({ articleFile: article.file, cwd, root: config.root, images: article.images, cover: article.meta.cover ? fields.cover : undefined, withCover: true });
+  const materials = new Map<number, string>();
   const urls = new Map<number, string>(hosted);
   const images: PlannedImage[] = [];
   let cover: LedgerEntry | undefined;
@@ -36,28 +42,34 @@ export async function planArticleImages(checked: CheckedArticle, config: Resolve
   for (const job of jobs) {
     const ref = job.refs[0]!;
     const keyOptions = { purpose: job.purpose, maxWidth: config.images.maxWidth };
-    const usable = (e: LedgerEntry | undefined): e is LedgerEntry => isEntryInScope(e, scope) && (job.purpose === 'cover' ? e.kind === 'image' && Boolean(e.media_id) : Boolean(e.url));
+    const usable = (e: LedgerEntry | undefined): e is LedgerEntry => isEntryInScope(e, scope) && (job.purpose === 'body' ? Boolean(e.url) : e.kind === 'image' && Boolean(e.media_id));
     let entry: LedgerEntry | undefined;
     let bytes: Uint8Array | undefined;
     if (job.source.kind === 'remote' || job.source.kind === 'wechat') {
       // a remote cover's crops need its bytes: it is work to do even when its URL is known
       const byUrl = ledger.get(computeUrlKey(job.source.url, keyOptions));
-      entry = job.purpose === 'body' && usable(byUrl) ? byUrl : undefined;
+      entry = job.purpose !== 'cover' && usable(byUrl) ? byUrl : undefined;
     } else {
       bytes = await readSourceBytes(job.source, { remote: { timeoutMs: 1, maxBytes: 0 } });
       const known = ledger.get(computeLedgerKey(bytes, keyOptions));
       entry = usable(known) ? known : undefined;
     }
     const remote = job.source.kind === 'remote' || job.source.kind === 'wechat';
-    const endpoint = job.purpose === 'cover' || (bytes && detectImageFormat(bytes) === 'gif') ? 'material/add_material' : 'media/uploadimg';
+    const endpoint = job.purpose !== 'body' || (bytes && detectImageFormat(bytes) === 'gif') ? 'material/add_material' : 'media/uploadimg';
     images.push({ src: ref.src, line: ref.line, purpose: job.purpose, action: entry ? 'known' : remote ? 'fetch' : 'upload', ...(entry ? {} : { endpoint }) });
     if (!entry) continue;
     if (job.purpose === 'cover') {
       cover = entry;
       coverBytes = bytes;
+    } else if (job.purpose === 'picture') {
+      for (const r of job.refs) if (r.index !== undefined) materials.set(r.index, entry.media_id!);
     } else for (const r of job.refs) if (r.index !== undefined) urls.set(r.index, entry.url!);
   }
   if (images.some((i) => i.action !== 'known') || (jobs.some((j) => j.purpose === 'cover') && !cover)) return { images };
+  if (pictures) {
+    const list = newspicImages(article).map((_, i) => materials.get(i)!);
+    return { images, hash: hashDraftArticle(buildNewspicArticle(fields, newspicText(article.html), list)) };
+  }
   const content = rewriteImageSources(article.html, urls);
   const crops = cover ? await coverCrops(cover, coverBytes, article.meta) : undefined;
   return { images, hash: hashDraftArticle(buildDraftArticle({ fields, meta: article.meta }, content, cover?.media_id ? { media_id: cover.media_id } : undefined, crops)) };

@@ -18,7 +18,7 @@ import { planArticleImages, type PlannedImage } from './plan-images.js';
 export type PlanStep =
   | { request: 'material/batchget_material' | 'draft/batchget' | 'freepublish/batchget'; why: string }
   | { request: 'fetch'; file: string; src: string; line: number }
-  | { request: 'media/uploadimg' | 'material/add_material'; file: string; src: string; line: number; purpose: 'body' | 'cover' }
+  | { request: 'media/uploadimg' | 'material/add_material'; file: string; src: string; line: number; purpose: 'body' | 'cover' | 'picture' }
   | { request: 'draft/add'; articles: number }
   | { request: 'draft/update'; index: number; file: string }
   | { request: 'draft/delete'; media_id: string }

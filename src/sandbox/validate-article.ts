@@ -3,6 +3,7 @@
  * and the article as WeChat stores it (sanitised content, automatic digest).
  */
 import { sanitizeContent, textOfHtml } from './sanitize-content.js';
+import { checkNewspic } from './validate-newspic.js';
 import type { SandboxArticle, SandboxLimits, SandboxMaterial } from './types.js';
 
 export interface ArticleCheckContext {
@@ -56,20 +57,15 @@ export function checkArticle(raw: unknown, ctx: ArticleCheckContext): ArticleChe
 
   const thumb = optionalString(a.thumb_media_id) ?? '';
   let imageInfo: SandboxArticle['image_info'];
+  let newspicContent = '';
   if (articleType === 'news') {
     const material = thumb ? ctx.findMaterial(thumb) : undefined;
     if (!material) return fail(40007, 'thumb_media_id');
   } else {
-    const info = a.image_info as { image_list?: unknown } | undefined;
-    const list = info && Array.isArray(info.image_list) ? info.image_list : undefined;
-    if (!list || list.length === 0 || list.length > limits.newspicImages) return fail(40097, 'image_info.image_list');
-    const images: { image_media_id: string }[] = [];
-    for (const item of list) {
-      const id = optionalString((item as { image_media_id?: unknown } | null)?.image_media_id) ?? '';
-      if (!ctx.findMaterial(id)) return fail(40007, 'image_info.image_list.image_media_id');
-      images.push({ image_media_id: id });
-    }
-    imageInfo = { image_list: images };
+    const checked = checkNewspic(a, limits, (id) => ctx.findMaterial(id));
+    if (!checked.ok) return fail(checked.errcode, checked.detail);
+    imageInfo = checked.image_info;
+    newspicContent = checked.content;
     if (thumb && !ctx.findMaterial(thumb)) return fail(40007, 'thumb_media_id');
   }
 
@@ -91,7 +87,7 @@ export function checkArticle(raw: unknown, ctx: ArticleCheckContext): ArticleChe
     crops[key] = v;
   }
 
-  const stored = articleType === 'news' ? sanitizeContent(content, ctx) : textOfHtml(content);
+  const stored = articleType === 'news' ? sanitizeContent(content, ctx) : newspicContent;
   if (!ctx.single) digest = '';
   else if (digest === '') digest = [...textOfHtml(stored)].slice(0, 54).join('');
 

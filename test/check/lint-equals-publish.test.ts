@@ -52,6 +52,11 @@ const otherCases: Case[] = [
   { ruleId: 'image/bad-url', markdown: `---\ntitle: 图片\n${cover}---\n\n![ftp](ftp://example.com/a.png)\n` },
   { ruleId: 'front-matter/yaml', markdown: '---\ntitle: [没闭合\n---\n\n正文。\n' },
   { ruleId: 'front-matter/invalid', markdown: `---\ntitle: 评论\ncomments: maybe\n${cover}---\n\n正文。\n` },
+  { ruleId: 'newspic/images', markdown: `---\ntitle: 图集\ntype: newspic\nimages:\n${'  - ./c.png\n'.repeat(21)}---\n\n说明。\n` },
+  { ruleId: 'newspic/images', markdown: '---\ntitle: 没有图的图集\narticle_type: newspic\n---\n\n只有文字。\n' },
+  { ruleId: 'newspic/text-length', markdown: `---\ntitle: 图集\ntype: newspic\n---\n\n![图](./c.png)\n\n${'很长的说明文字。'.repeat(80)}\n`, config: 'limits:\n  contentChars: 500\n' },
+  { ruleId: 'image/not-image', markdown: '---\ntitle: 图集\ntype: newspic\nimages: [./notes.png]\n---\n\n说明。\n' },
+  { ruleId: 'front-matter/type-conflict', markdown: `---\ntitle: 图集\ntype: newspic\narticle_type: news\n${cover}---\n\n![图](./c.png)\n` },
   { ruleId: 'compile/too-deep', markdown: `---\ntitle: 引用\n${cover}---\n\n${'>'.repeat(20)} 太深了\n` },
 ];
 

@@ -109,6 +109,12 @@ describe('error shape and codes', () => {
     ['draft/add: bad crop', () => api.call('draft/add', { body: { articles: [news({ pic_crop_235_1: '0.5_0_0.2_1' })] } }), 40097],
     ['draft/add: crop with 7 decimals', () => api.call('draft/add', { body: { articles: [news({ pic_crop_1_1: '0.1234567_0_1_1' })] } }), 40097],
     ['draft/add: newspic without images', () => api.call('draft/add', { body: { articles: [news({ article_type: 'newspic', image_info: { image_list: [] } })] } }), 40097],
+    ['draft/add: newspic with 21 images', () => api.call('draft/add', { body: { articles: [news({ article_type: 'newspic', image_info: { image_list: Array.from({ length: 21 }, () => ({ image_media_id: thumb })) } })] } }), 40097],
+    ['draft/add: newspic picture that is a thumb material', async () => {
+      const id = String((await api.upload('material/add_material', await img('jpeg'), 't.jpg', { type: 'thumb' })).json.media_id);
+      return api.call('draft/add', { body: { articles: [news({ article_type: 'newspic', image_info: { image_list: [{ image_media_id: id }] } })] } });
+    }, 40007],
+    ['draft/add: newspic text 20,000 chars', () => api.call('draft/add', { body: { articles: [news({ article_type: 'newspic', content: '字'.repeat(20_000), image_info: { image_list: [{ image_media_id: thumb }] } })] } }), 45002],
     ['draft/update: unknown media_id', () => api.call('draft/update', { body: { media_id: 'nope', index: 0, articles: news() } }), 40007],
     ['draft/get: unknown media_id', () => api.call('draft/get', { body: { media_id: 'nope' } }), 40007],
     ['draft/delete: unknown media_id', () => api.call('draft/delete', { body: { media_id: 'nope' } }), 40007],

@@ -4,18 +4,22 @@
  */
 import {
   ImageBatchError,
+  accountKey,
   applyPlan,
   checkDraft,
+  decideDue,
   formatLintResults,
   isGzhError,
   isWechatApiError,
   openPublishSession,
   planPublish,
+  readScheduledArticle,
   requireCredentials,
   resolveEachDraft,
   resolvePublishInputs,
   type CheckedDraft,
   type ClientLogEvent,
+  type DueDraft,
   type GzhError,
   type Message,
   type Project,
@@ -24,6 +28,8 @@ import {
   type Audience,
   type PreviewRequest,
   UsageError,
+  type PublishInputs,
+  type ScheduledArticle,
 } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { formatMessage, type Output } from '../output.js';
@@ -59,14 +65,21 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   requireCredentials(project, target);
 
   // --each: every manifest and every other article its own draft; one that can't be sent doesn't stop the rest
-  const each = options.each === true;
-  const inputs = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
+  const due = options.due === true;
+  const each = options.each === true || due;
+  const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
+  // --due: only the drafts whose publish_at has come are compiled and checked (read from front matter alone)
+  const scheduled = due ? readSchedule(all, project, ctx) : undefined;
+  let schedule = scheduled ? decideDue(all, scheduled, project.now(), undefined) : undefined;
+  const inputs = schedule ? all.filter((_, i) => schedule![i]!.state === 'due') : all;
+  const invalid = schedule?.filter((d) => d.state === 'invalid').length ?? 0;
   const checked: CheckedDraft[] = [];
   for (const input of inputs) checked.push(await checkDraft(project, input, { theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true }));
   const messages = checked.flatMap((d) => d.articles.flatMap((a) => a.messages));
   reportMessages(messages, ctx, json, options.verbose === true);
   const refused = checked.filter((d) => d.blocked);
   if (refused.length > 0 && (!each || refused.length === checked.length)) return blocked(refused, messages, ctx.output, json);
+  if (due && checked.length === 0) return nothingDue(schedule!, ctx, json, invalid);
   if (refused.length > 0) ctx.output.err(`${ctx.output.colors.red('✗')} ${refused.length} of ${checked.length} drafts can't be sent (errors above): ${refused.map((d) => d.inputs.draftKey.replace(/\n/g, ' + ')).join(', ')}; publishing the others`);
   const drafts = checked.filter((d) => !d.blocked);
   const forced = drafts.reduce((n, d) => n + d.forceableErrors, 0);
@@ -75,10 +88,20 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
-    const plan = await planPublish(project, drafts, { lockfile: session.lockfile, account: session.account, submit: options.submit === true, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true } : {}), ...(preview ? { preview } : {}) });
+    let sending = drafts;
+    if (schedule) {
+      // published before (gzh.lock): never sent again, even when changed since
+      const state = session.lockfile.account(accountKey(session.account.appId, session.account.apiBase));
+      const after = decideDue(inputs, scheduled!, project.now(), state);
+      schedule = schedule.map((d) => after.find((a) => a.draftKey === d.draftKey) ?? d);
+      sending = drafts.filter((d) => after.find((a) => a.draftKey === d.inputs.draftKey)?.state === 'due');
+      printSchedule(schedule, ctx, json);
+      if (sending.length === 0) return nothingDue(schedule, ctx, json, invalid, false);
+    }
+    const plan = await planPublish(project, sending, { lockfile: session.lockfile, account: session.account, submit: options.submit === true || due, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true } : {}), ...(preview ? { preview } : {}) });
     if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
-    const result = await applyPlan(plan, drafts, {
+    const result = await applyPlan(plan, sending, {
       project,
       client: session.client!,
       lockfile: session.lockfile,
@@ -91,8 +114,9 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         else ctx.output.progress(e.label, e.done, e.total);
       },
     });
-    const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true);
-    return code === 0 && refused.length > 0 ? 1 : code;
+    // not yet: --due pushing (群发) the due drafts whose articles say `push: true` (refused in broadcastOption)
+    const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true, schedule ? { schedule } : undefined);
+    return code === 0 && (refused.length > 0 || invalid > 0) ? 1 : code;
   } finally {
     await session.close();
   }
@@ -105,6 +129,8 @@ function broadcastOption(options: Record<string, unknown>): Audience | undefined
     if (tag !== undefined) throw new UsageError('--tag only goes with --broadcast', { hint: 'gzh publish <article> --broadcast --tag <name or id>' });
     return undefined;
   }
+  // --due publishes (发布) what has come due; pushing due articles is not built yet: one way out per run
+  if (options.due === true) throw new UsageError(`--due and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together yet`, { hint: 'Scheduled articles are published (发布) by gzh publish --due; push one with gzh publish <article> --broadcast when its time comes' });
   if (options.submit === true) throw new UsageError(`--submit and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together`, { hint: '发布 (--submit) makes the article public without notifying anyone; 群发 (--broadcast) pushes it to followers: pick one' });
   if (tag === '') throw new UsageError('--tag needs a tag name or id');
   return tag ? { tag } : { all: true };
@@ -130,14 +156,14 @@ function finishDryRun(plan: PublishPlan, ctx: CommandContext, json: boolean, ver
   return plan.broadcast?.refusal || plan.preview?.refusal ? 1 : 0;
 }
 
-function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean): number {
+function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean, extra?: Record<string, unknown>): number {
   const messages = result.drafts.flatMap((d) => d.messages);
   reportMessages(messages, ctx, json, verbose);
   const failed = result.drafts.some((d) => d.articles.some((a) => a.status.startsWith('failed')) || (d.publish !== undefined && d.publish.status !== 0) || (d.broadcast !== undefined && d.broadcast.status !== 'SEND_SUCCESS' && !d.broadcast.earlier));
   const code = result.interrupted ? 130 : failed ? 1 : 0;
   if (json) {
     const first = result.drafts[0];
-    ctx.output.out(JSON.stringify({ ok: code === 0, ...(first ?? {}), ...result, lockfile: lockfile.shown, ...(target.sandboxUrl ? { sandbox: { url: target.sandboxUrl } } : {}) }, null, 2));
+    ctx.output.out(JSON.stringify({ ok: code === 0, ...(first ?? {}), ...result, ...extra, lockfile: lockfile.shown, ...(target.sandboxUrl ? { sandbox: { url: target.sandboxUrl } } : {}) }, null, 2));
     return code;
   }
   printResult(project, result, { sandboxUrl: target.sandboxUrl, startedSandbox: target.startedSandbox, lockfile }, ctx.output);
@@ -164,4 +190,31 @@ function reportMessages(messages: readonly Message[], ctx: CommandContext, json:
     if (json) output.err(annotations);
     else output.out(annotations);
   }
+}
+
+/** --due: every article's front matter, read once (a bad publish_at is reported with its line). */
+function readSchedule(drafts: readonly PublishInputs[], project: Project, ctx: CommandContext): Map<string, ScheduledArticle> {
+  const articles = new Map<string, ScheduledArticle>();
+  for (const file of drafts.flatMap((d) => d.files)) if (!articles.has(file)) articles.set(file, readScheduledArticle(file, project.config, ctx.cwd));
+  for (const a of articles.values()) for (const m of a.messages) ctx.output.err(formatMessage(m, ctx.output.colors));
+  return articles;
+}
+
+/** --due: one line per scheduled draft: sent now, due later, published before. Unscheduled ones only with nothing else. */
+function printSchedule(schedule: readonly DueDraft[], ctx: CommandContext, json: boolean): void {
+  if (json) return;
+  const { colors } = ctx.output;
+  const mark: Record<DueDraft['state'], string> = { due: colors.green('→'), later: colors.dim('·'), published: colors.dim('='), failed: colors.yellow('!'), unscheduled: colors.dim('·'), invalid: colors.red('✗') };
+  for (const d of schedule) {
+    if (d.state === 'unscheduled') continue;
+    ctx.output.err(`${mark[d.state]} ${d.files.join(' + ')}: ${d.note}${d.state === 'later' ? ': skipped' : d.state === 'due' ? ': publishing' : ''}`);
+  }
+}
+
+function nothingDue(schedule: readonly DueDraft[], ctx: CommandContext, json: boolean, invalid: number, print = true): number {
+  if (print) printSchedule(schedule, ctx, json);
+  const scheduled = schedule.filter((d) => d.state !== 'unscheduled').length;
+  if (json) ctx.output.out(JSON.stringify({ ok: invalid === 0, due: 0, schedule }, null, 2));
+  else ctx.output.out(scheduled === 0 ? 'Nothing is scheduled: no article has publish_at' : 'Nothing is due: nothing was sent');
+  return invalid > 0 ? 1 : 0;
 }
