@@ -64,6 +64,12 @@ export const wechatConfigSchema = z
   })
   .strict();
 
+export const statsConfigSchema = z
+  .object({
+    store: z.boolean().default(false).describe('Keep fetched analytics in stats/<account>.csv (commit it): older days stay available and reruns fetch only new days'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     theme: z.string().default('default').describe('Theme name: a file themes/<name>.css in the project or built in'),
@@ -107,6 +113,7 @@ export const configSchema = z
     limits: limitsSchema.default(limitsSchema.parse({})),
     lint: lintConfigSchema.default(lintConfigSchema.parse({})),
     wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
+    stats: statsConfigSchema.default(statsConfigSchema.parse({})),
   })
   .strict();
 
