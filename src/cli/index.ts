@@ -33,6 +33,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./commands/doctor.js'),
   themes: () => import('./commands/themes.js'),
   relay: () => import('./commands/relay.js'),
+  stats: () => import('./commands/stats.js'),
 };
 
 function reportError(error: unknown): number {

@@ -9,6 +9,7 @@ import type { SandboxClock } from './clock.js';
 import type { FaultState } from './faults.js';
 import type { SandboxStore } from './store.js';
 import { checkArticle, type ArticleCheckContext } from './validate-article.js';
+import { SANDBOX_DATACUBE_SPANS, SandboxDatacube } from './datacube.js';
 import type { SandboxArticle, SandboxDraft, SandboxLimits, SandboxMaterial, SandboxPublish } from './types.js';
 
 export interface ApiRequest {
@@ -110,6 +111,15 @@ export class SandboxApi {
       'freepublish/getarticle': r('POST', true, this.getPublishedArticle),
       'freepublish/batchget': r('POST', true, this.batchGetPublished),
     };
+    // analytics of what was published here (datacube.ts)
+    const cube = new SandboxDatacube(() => this.published().flatMap((p) => p.articles.map((a, i) => ({ msgid: `${p.msg_data_id}_${i + 1}`, title: a.title, sentAt: p.create_time * 1000 }))), config.clock);
+    for (const name of Object.keys(SANDBOX_DATACUBE_SPANS)) {
+      this.routes[`datacube/${name}`] = r('POST', true, (req) => {
+        const answer = cube.answer(name, this.jsonBody(req));
+        if ('errcode' in answer) throw new ApiFailure(answer.errcode);
+        return ok(answer);
+      });
+    }
   }
 
   get data() {

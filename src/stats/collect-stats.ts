@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { Lockfile, accountKey } from '../publish/lockfile.js';
 import { connectTarget, shownPath, targetLockfilePath } from '../publish/target.js';
-import { createWechatClient } from '../wechat/index.js';
+import { createWechatClient, type ClientLogEvent, type RetryOptions } from '../wechat/index.js';
 import { aggregateStats } from './aggregate.js';
 import { HISTORY_DAYS, addDays, beijingDay, daysBetween, dayNumber, resolvePeriod } from './dates.js';
 import { fetchStats, planStatsRequests, type StatsRequest } from './fetch-stats.js';
@@ -25,6 +25,9 @@ export interface StatsOptions {
   apiBase?: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, request: StatsRequest) => void;
+  /** The client's retry policy and log (tests shorten the minute-quota wait). */
+  retry?: RetryOptions;
+  log?: (event: ClientLogEvent) => void;
 }
 
 export interface StatsResult {
@@ -79,6 +82,8 @@ export async function collectStats(project: Project, options: StatsOptions = {})
           tokenCacheDir: options.sandbox ? false : undefined,
           env,
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.log ? { log: options.log } : {}),
           ...(target.relay ? { relay: target.relay } : {}),
         })
       : undefined;
