@@ -6,7 +6,7 @@
  */
 import type { SandboxClock } from './clock.js';
 
-/** The span of each endpoint, as WECHAT.md lists them. */
+/** The span of each endpoint, as WECHAT.md lists them (apart from src/stats/endpoints.ts on purpose: a wrong span in the client must fail here). */
 export const SANDBOX_DATACUBE_SPANS: Readonly<Record<string, number>> = Object.freeze({
   getarticlesummary: 1,
   getarticletotal: 1,

@@ -48,7 +48,7 @@ export function renderStatsHtml(report: StatsReport): string {
       id: 'top-articles',
       title: 'Top articles',
       series: 1,
-      svg: render(Plot.plot({ ...base, marginLeft: 150, height: 40 + 28 * ranked.length, x: { grid: true, label: 'reads' }, y: { label: null, domain: ranked.map((r) => r.article) }, marks: [Plot.barX(ranked, { x: 'reads', y: 'article', fill: '#07c160' }), Plot.text(ranked, { x: 'reads', y: 'article', text: (d: { reads: number }) => String(d.reads), dx: 14 }), Plot.ruleX([0])] })),
+      svg: render(Plot.plot({ ...base, marginLeft: 150, marginRight: 40, height: 40 + 28 * ranked.length, x: { grid: true, label: 'reads' }, y: { label: null, domain: ranked.map((r) => r.article) }, marks: [Plot.barX(ranked, { x: 'reads', y: 'article', fill: '#07c160' }), Plot.text(ranked, { x: 'reads', y: 'article', text: (d: { reads: number }) => String(d.reads), dx: 14 }), Plot.ruleX([0])] })),
     });
   }
   const growth = report.followers.daily.flatMap((d) => [
