@@ -27,7 +27,11 @@ export const CSV_COLUMNS = [
 export function statsToCsv(rows: readonly ArticleDay[], followers: readonly FollowerDay[]): string {
   const records: (string | number)[][] = [];
   const byDate = new Map<string, ArticleDay[]>();
-  for (const r of rows) byDate.set(r.date, [...(byDate.get(r.date) ?? []), r]);
+  for (const r of rows) {
+    const list = byDate.get(r.date);
+    if (list) list.push(r);
+    else byDate.set(r.date, [r]);
+  }
   const dates = [...new Set([...byDate.keys(), ...followers.map((f) => f.date)])].sort();
   const followerOf = new Map(followers.map((f) => [f.date, f]));
   for (const date of dates) {
