@@ -10,7 +10,7 @@ import { connectTarget, shownPath, targetLockfilePath } from '../publish/target.
 import { createWechatClient, type ClientLogEvent, type RetryOptions } from '../wechat/index.js';
 import { aggregateStats } from './aggregate.js';
 import { HISTORY_DAYS, addDays, beijingDay, daysBetween, dayNumber, resolvePeriod } from './dates.js';
-import { fetchStats, planStatsRequests, type StatsRequest } from './fetch-stats.js';
+import { StatsFetchError, fetchStats, planStatsRequests, type StatsRequest } from './fetch-stats.js';
 import { historyFile, readHistory, writeHistory } from './history-store.js';
 import { articleIndex, sentMessages } from './sent-messages.js';
 import type { ArticleDay, FollowerDay, StatsReport } from './types.js';
@@ -90,6 +90,11 @@ export async function collectStats(project: Project, options: StatsOptions = {})
     let fetched: { rows: ArticleDay[]; followers: FollowerDay[] } = { rows: [], followers: [] };
     try {
       if (client) fetched = await fetchStats(client, requests, toFetch, fileOf, options.onProgress);
+    } catch (error) {
+      if (!(error instanceof StatsFetchError)) throw error;
+      // cut short (quota, Ctrl-C, network): keep the complete days, so the rerun asks only for the rest
+      if (stored && error.partial.days.length) await writeHistory(stored, error.partial.rows, error.partial.followers);
+      throw error.cause;
     } finally {
       await client?.close();
     }

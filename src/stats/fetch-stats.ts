@@ -6,7 +6,7 @@
 import { GzhError, InterruptedError } from '../errors.js';
 import { WechatApiError } from '../wechat/errors.js';
 import type { WechatClient } from '../wechat/types.js';
-import { addDays, beijingDay, dayNumber, runsOf, splitPeriod, type Period } from './dates.js';
+import { addDays, beijingDay, dayNumber, daysBetween, runsOf, splitPeriod, type Period } from './dates.js';
 import { DATACUBE_SPANS, type ArticleSummaryRow, type ArticleTotalRow, type DatacubeEndpoint, type UserCumulateRow, type UserSummaryRow } from './endpoints.js';
 import type { SentMessage } from './sent-messages.js';
 import type { ArticleDay, FollowerDay } from './types.js';
@@ -21,26 +21,32 @@ export interface StatsRequest {
 const DETAIL_DAYS = 7;
 
 /**
- * The requests for these days (any set, e.g. the days not stored yet): getarticlesummary per day, follower numbers
- * per 7 days, and getarticletotal for each day a known article was sent whose 7 days of detail touch them (the
- * only source of "from followers / from shares").
+ * The requests for these days (any set, e.g. the days not stored yet), week by week: the follower numbers (7
+ * days per request), getarticletotal for every day a known article was sent whose 7 days of detail touch the
+ * week (the only source of "from followers / from shares"), then getarticlesummary day by day. So a day is
+ * complete with its summary, and a fetch cut short (daily quota, Ctrl-C) keeps every day up to there.
  */
 export function planStatsRequests(days: readonly string[], sent: readonly SentMessage[], yesterday: string): StatsRequest[] {
-  const runs = runsOf(days);
   const out: StatsRequest[] = [];
   const push = (endpoint: DatacubeEndpoint, p: Period) => out.push({ endpoint, begin_date: p.since, end_date: p.until });
-  for (const run of runs) for (const p of splitPeriod(run, DATACUBE_SPANS.getarticlesummary)) push('getarticlesummary', p);
-  const wanted = new Set(days);
-  const sendDays = new Set<string>();
-  for (const m of sent) {
+  const sendDays = sent.flatMap((m) => {
     const t = Date.parse(m.time);
-    if (!Number.isFinite(t)) continue;
-    const s = beijingDay(t);
-    if (dayNumber(s)! > dayNumber(yesterday)!) continue;
-    for (let i = 0; i < DETAIL_DAYS; i++) if (wanted.has(addDays(s, i))) sendDays.add(s);
+    const s = Number.isFinite(t) ? beijingDay(t) : undefined;
+    return s && dayNumber(s)! <= dayNumber(yesterday)! ? [s] : [];
+  });
+  const asked = new Set<string>();
+  for (const run of runsOf(days)) {
+    for (const week of splitPeriod(run, 7)) {
+      const inWeek = (d: string) => dayNumber(d)! >= dayNumber(week.since)! && dayNumber(d)! <= dayNumber(week.until)!;
+      for (const endpoint of ['getusersummary', 'getusercumulate'] as const) for (const p of splitPeriod(week, DATACUBE_SPANS[endpoint])) push(endpoint, p);
+      for (const s of [...new Set(sendDays)].sort()) {
+        if (asked.has(s) || !Array.from({ length: DETAIL_DAYS }, (_, i) => addDays(s, i)).some(inWeek)) continue;
+        asked.add(s);
+        push('getarticletotal', { since: s, until: s });
+      }
+      for (const p of splitPeriod(week, DATACUBE_SPANS.getarticlesummary)) push('getarticlesummary', p);
+    }
   }
-  for (const s of [...sendDays].sort()) push('getarticletotal', { since: s, until: s });
-  for (const endpoint of ['getusersummary', 'getusercumulate'] as const) for (const run of runs) for (const p of splitPeriod(run, DATACUBE_SPANS[endpoint])) push(endpoint, p);
   return out;
 }
 
@@ -49,6 +55,16 @@ export interface FetchedStats {
   followers: FollowerDay[];
   /** Days whose every request answered (safe to store). */
   days: string[];
+}
+
+/** A fetch cut short: the error, and the complete days fetched before it (stats.store keeps them). */
+export class StatsFetchError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly partial: FetchedStats,
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
@@ -67,19 +83,29 @@ export async function fetchStats(
   const users: UserSummaryRow[] = [];
   const cumulates: UserCumulateRow[] = [];
   let done = 0;
+  // a day is complete with its getarticlesummary (its follower numbers and sources were asked for before)
+  const complete = new Set<string>();
   for (const r of requests) {
     let list: Record<string, unknown>[];
     try {
       list = await client.datacube(r.endpoint, r.begin_date, r.end_date);
     } catch (error) {
-      throw explainFailure(error, r);
+      const partial = rowsOf([...complete], summaries, totals, users, cumulates, fileOf);
+      throw new StatsFetchError(explainFailure(error, r), partial);
     }
+    if (r.endpoint === 'getarticlesummary') for (const d of daysBetween(r.begin_date, r.end_date)) if (wanted.has(d)) complete.add(d);
     if (r.endpoint === 'getarticlesummary') summaries.push(...(list as unknown as ArticleSummaryRow[]));
     else if (r.endpoint === 'getarticletotal') totals.push(...(list as unknown as ArticleTotalRow[]));
     else if (r.endpoint === 'getusersummary') users.push(...(list as unknown as UserSummaryRow[]));
     else if (r.endpoint === 'getusercumulate') cumulates.push(...(list as unknown as UserCumulateRow[]));
     onProgress?.(++done, requests.length, r);
   }
+  return rowsOf(days, summaries, totals, users, cumulates, fileOf);
+}
+
+/** Raw rows of these days → ArticleDay / FollowerDay rows. */
+function rowsOf(days: readonly string[], summaries: ArticleSummaryRow[], totals: ArticleTotalRow[], users: UserSummaryRow[], cumulates: UserCumulateRow[], fileOf: (msgid: string) => string): FetchedStats {
+  const wanted = new Set(days);
 
   // per-day sources from the cumulative details of getarticletotal: day D = detail(D) − detail(D−1)
   const sources = new Map<string, { followers: number; shares: number }>();
@@ -140,7 +166,7 @@ function explainFailure(error: unknown, r: StatsRequest): unknown {
   }
   if (error instanceof WechatApiError && error.errcode === 45009) {
     return new GzhError('stats/quota', `The daily quota of datacube/${r.endpoint} is used up (WeChat error 45009, at ${r.begin_date})`, {
-      hint: 'Try again tomorrow (the quota counts Beijing days), or ask for a shorter period',
+      hint: 'Try again tomorrow (the quota counts Beijing days); with stats.store: true the days fetched so far are kept and not asked for again',
       exitCode: 1,
     });
   }

@@ -35,7 +35,7 @@ async function cli(command: typeof stats, dir: string, args: string[], options: 
 const datacubeCalls = (from = 0) => sb.log.slice(from).filter((e) => e.endpoint.startsWith('/cgi-bin/datacube/') && e.errcode !== 42001);
 
 /** The sandbox's own totals of one article over days. */
-function expected(msgid: string, sentAt: number, days: string[]) {
+function expected(msgid: string, sentAt: number, days: string[], sent = sendDay) {
   let reads = 0;
   let followers = 0;
   let shares = 0;
@@ -44,7 +44,7 @@ function expected(msgid: string, sentAt: number, days: string[]) {
     reads += n.int_page_read_count;
     shares += n.share_count;
     // WeChat details the sources for the send day and 6 more
-    if (daysBetween(sendDay, d).length <= 7) followers += n.int_page_from_session_read_count;
+    if (daysBetween(sent, d).length <= 7) followers += n.int_page_from_session_read_count;
   }
   return { reads, shares, followers };
 }
@@ -194,12 +194,14 @@ describe('gzh stats against the sandbox', () => {
   });
 
   it('48001 (no analytics permission): one clear error, nothing more sent', async () => {
-    sb.setFaults({ errcode: { errcode: 48001, count: 5 }, endpoints: ['datacube/getarticlesummary'] });
+    // an account without the permission: every datacube endpoint answers 48001
+    sb.setFaults({ errcode: { errcode: 48001, count: 50 }, endpoints: ['getarticlesummary', 'getarticletotal', 'getusersummary', 'getusercumulate'].map((e) => `datacube/${e}`) });
     const from = sb.log.length;
     try {
       const r = await cli(stats, project.dir, [], { since: sendDay });
       expect(r.error).toMatchObject({ code: 'stats/unauthorized', message: 'This account may not read analytics (WeChat error 48001 on datacube)', hint: expect.stringContaining('接口权限') });
-      expect(datacubeCalls(from)).toHaveLength(1);
+      // the first request answers 48001, and nothing is sent after it
+      expect(datacubeCalls(from)).toEqual([expect.objectContaining({ endpoint: '/cgi-bin/datacube/getusersummary', errcode: 48001 })]);
     } finally {
       sb.setFaults({ errcode: null, endpoints: null });
     }
@@ -229,3 +231,55 @@ describe('gzh stats against the sandbox', () => {
 function addDaysLater(n: number): string {
   return addDays(beijingDay(Date.now()), n);
 }
+
+describe('a fetch cut short by the daily quota (stats.store)', () => {
+  it('keeps the days fetched; each next day the rerun asks only for the rest, and the totals come out complete', async () => {
+    const small = await startSandbox({ appId: APP_ID, appSecret: SECRET, publishPolls: 0, publishMs: 0, quotas: { 'datacube/getarticlesummary': 10 } });
+    const dir = (await makeProject([{ name: 'q.md', title: '配额测试', images: 1 }], tmp)).dir;
+    const env = (t: string) => ({ ...sandboxEnv(small, path.join(dir, '.cache')), GZH_NOW: t });
+    const run = async (t: string, options: Record<string, unknown>) => {
+      const c = capture(dir, env(t));
+      try {
+        return { code: await stats([], options, c.ctx), out: c.out(), error: undefined as (Error & { code?: string }) | undefined };
+      } catch (error) {
+        return { code: -1, out: c.out(), error: error as Error & { code?: string } };
+      }
+    };
+    try {
+      const c = capture(dir, env(new Date().toISOString()));
+      expect(await publish(['content'], { submit: true }, c.ctx), c.err()).toBe(0);
+      await writeFile(path.join(dir, 'gzh.config.yaml'), 'stats:\n  store: true\n');
+      const day0 = beijingDay(small.state.publishes[0]!.create_time * 1000);
+      let t = `${addDays(day0, 30)}T02:00:00.000Z`;
+      small.clock.set(t);
+      const first = await run(t, { since: day0, until: addDays(day0, 29) });
+      expect(first.error).toMatchObject({ code: 'stats/quota', message: expect.stringContaining('getarticlesummary') });
+      // 10 summaries allowed: those 10 days are complete and stored
+      const csv = await readFile(path.join(dir, 'stats', 'default.csv'), 'utf8');
+      const stored = new Set(csv.split('\n').slice(1).filter(Boolean).map((l) => l.slice(0, 10)));
+      expect([...stored].sort()).toEqual(daysBetween(day0, addDays(day0, 9)));
+
+      // each next Beijing day the quota is fresh: 10 more days, then the last 10
+      const asked: string[] = [];
+      for (let i = 1; i <= 3; i++) {
+        t = `${addDays(day0, 30 + i)}T02:00:00.000Z`;
+        small.clock.set(t);
+        const from = small.log.length;
+        const r = await run(t, { since: day0, until: addDays(day0, 29), json: true });
+        asked.push(...small.log.slice(from).filter((e) => e.endpoint.endsWith('/getarticlesummary') && e.errcode === 0).map(() => 'x'));
+        if (r.code === 0) {
+          const json = JSON.parse(r.out);
+          const mine = small.state.publishes[0]!;
+          const want = expected(`${mine.msg_data_id}_1`, mine.create_time * 1000, daysBetween(day0, addDays(day0, 29)), day0);
+          expect(json.articles[0]).toMatchObject({ reads: want.reads, readsFromFollowers: want.followers });
+          break;
+        }
+        expect(r.error).toMatchObject({ code: 'stats/quota' });
+      }
+      // each day's summary asked for once in all (10 stored by the first run + 20 after)
+      expect(asked).toHaveLength(20);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+});
