@@ -47,7 +47,7 @@ export interface StatsResult {
 export async function collectStats(project: Project, options: StatsOptions = {}): Promise<StatsResult> {
   const account = options.account?.trim() || (options.sandbox ? 'sandbox' : 'default');
   if (!/^[\p{L}\p{N}._-]+$/u.test(account)) throw new UsageError(`--account ${JSON.stringify(options.account)} is not a name`, { hint: 'Use letters, digits, ".", "_" or "-"' });
-  const env = accountEnv(project.env, options.account);
+  const env = accountEnv(project.env, options.account, options.sandbox === true);
   const scoped: Project = { ...project, env };
   const store = project.config.stats.store;
   const only = options.paths?.length ? selectFiles(project, options.paths) : undefined;
@@ -111,13 +111,21 @@ export async function collectStats(project: Project, options: StatsOptions = {})
   }
 }
 
-/** `--account NAME`: that account's credentials (WECHAT_APP_ID_<NAME>, …) stand in for the default ones. */
-function accountEnv(env: NodeJS.ProcessEnv, account: string | undefined): NodeJS.ProcessEnv {
-  if (!account) return env;
+/**
+ * `--account NAME`: that account's credentials (WECHAT_APP_ID_<NAME>, WECHAT_APP_SECRET_<NAME>) stand in for the
+ * default ones; missing, it is an error rather than the default account's numbers filed under NAME.
+ */
+function accountEnv(env: NodeJS.ProcessEnv, account: string | undefined, sandbox: boolean): NodeJS.ProcessEnv {
+  if (!account || sandbox) return env;
   const suffix = account.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   const id = envValue(env, `WECHAT_APP_ID_${suffix}`);
   const secret = envValue(env, `WECHAT_APP_SECRET_${suffix}`);
-  return id || secret ? { ...env, WECHAT_APP_ID: id, WECHAT_APP_SECRET: secret } : env;
+  if (!id || !secret) {
+    throw new UsageError(`--account ${account}: ${[!id && `WECHAT_APP_ID_${suffix}`, !secret && `WECHAT_APP_SECRET_${suffix}`].filter(Boolean).join(' and ')} not set`, {
+      hint: `Export that account's credentials under those names (or leave --account out for WECHAT_APP_ID / WECHAT_APP_SECRET)`,
+    });
+  }
+  return { ...env, WECHAT_APP_ID: id, WECHAT_APP_SECRET: secret };
 }
 
 /** The given files or folders as project-relative paths (the form gzh.lock records). */

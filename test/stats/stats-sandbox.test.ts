@@ -84,6 +84,8 @@ describe('gzh stats against the sandbox', () => {
     expect(json.days).toEqual(days);
     // 30 getarticlesummary (1 day each) + 1 getarticletotal (the one send day) + 5 + 5 follower requests (7 days each)
     expect(json.requests).toBe(41);
+    // a long fetch shows its progress (on stderr: stdout stays JSON)
+    expect(r.err).toContain('Fetching analytics 41/41');
     const calls = datacubeCalls(from);
     expect(calls).toHaveLength(41);
     expect(calls.filter((c) => c.endpoint.endsWith('/getarticlesummary'))).toHaveLength(30);
@@ -164,6 +166,17 @@ describe('gzh stats against the sandbox', () => {
       now = `${addDays(sendDay, 30)}T02:00:00.000Z`;
       sb.clock.set(now);
     }
+  });
+
+  it('--account NAME: that account\'s credentials and history file; unset (or empty) credentials are an error', async () => {
+    const empty = { WECHAT_APP_ID_SHOP: '', WECHAT_APP_SECRET_SHOP: ' ' };
+    const from = sb.log.length;
+    const missing = await cli(stats, project.dir, [], { account: 'shop' }, empty);
+    expect(missing.error).toMatchObject({ exitCode: 2, message: '--account shop: WECHAT_APP_ID_SHOP and WECHAT_APP_SECRET_SHOP not set' });
+    expect(sb.log.length).toBe(from);
+    const r = await cli(stats, project.dir, [], { account: 'shop', since: sendDay, json: true }, { WECHAT_APP_ID: 'wrong', WECHAT_APP_ID_SHOP: APP_ID, WECHAT_APP_SECRET_SHOP: SECRET });
+    expect(r.code, String(r.error)).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ account: 'shop', articles: [expect.anything(), expect.anything(), expect.anything()] });
   });
 
   it.each([
