@@ -3,7 +3,7 @@
  * disk with the network cut off: every chart is there as SVG with one series per article / source / kind.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +14,7 @@ import { run as stats } from '../../src/cli/commands/stats.js';
 import { loadProject, startSandbox, type Sandbox } from '../../src/index.js';
 import { startDevServer } from '../../src/preview/index.js';
 import { addDays, beijingDay } from '../../src/stats/dates.js';
-import { APP_ID, SECRET, capture, makeProject, sandboxEnv, type Project } from '../publish/helpers.js';
+import { APP_ID, SECRET, capture, ensureDist, makeProject, sandboxEnv, spawnCli, type Project } from '../publish/helpers.js';
 
 let tmp: string;
 let sb: Sandbox;
@@ -108,6 +108,29 @@ describe('gzh stats --html', () => {
       expect(await res.text()).toContain('data-chart="reads-per-day"');
     } finally {
       await server.close();
+    }
+  }, 60_000);
+
+  it('the gzh bin (the bundle, the chart library loaded lazily): a report and a table; 48001 is one error line, no stack', async () => {
+    ensureDist();
+    const env = { ...sandboxEnv(sb, path.join(project.dir, '.cache')), GZH_NOW: now };
+    const since = beijingDay(Date.now());
+    const child = spawnCli(['stats', '--html', 'dist/bin-stats.html', '--since', since], project.dir, env);
+    expect((await child.done).code, child.err()).toBe(0);
+    expect(child.out()).toMatch(/^total\s+4 articles/m);
+    const html = await readFile(path.join(project.dir, 'dist', 'bin-stats.html'), 'utf8');
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(5);
+
+    sb.setFaults({ errcode: { errcode: 48001, count: 50 }, endpoints: ['getarticlesummary', 'getarticletotal', 'getusersummary', 'getusercumulate'].map((e) => `datacube/${e}`) });
+    try {
+      const denied = spawnCli(['stats', '--since', since], project.dir, env);
+      expect((await denied.done).code).toBe(1);
+      const lines = denied.err().trim().split('\n');
+      expect(lines[0]).toMatch(/This account may not read analytics \(WeChat error 48001 on datacube\)/);
+      expect(lines.length).toBeLessThanOrEqual(2);
+      expect(denied.err()).not.toMatch(/\n\s+at /);
+    } finally {
+      sb.setFaults({ errcode: null, endpoints: null });
     }
   }, 60_000);
 });
