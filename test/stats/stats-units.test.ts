@@ -102,6 +102,15 @@ describe('aggregation, csv, sparkline', () => {
     expect(back.rows.sort((a, b) => (a.date + a.msgid).localeCompare(b.date + b.msgid))).toEqual([...rows].sort((a, b) => (a.date + a.msgid).localeCompare(b.date + b.msgid)));
   });
 
+  it('an HTML report of a period without reads: follower charts only, no article chart, titles escaped', async () => {
+    const { renderStatsHtml } = await import('../../src/stats/report-html.js');
+    const empty = renderStatsHtml(aggregateStats([], followers, { since: '2026-11-01', until: '2026-11-02' }));
+    expect(empty.match(/data-chart="([a-z-]+)"/g)).toEqual(['data-chart="follower-growth"', 'data-chart="followers"']);
+    const full = renderStatsHtml(aggregateStats([{ ...row('2026-11-01', '1_1', 10), title: '<script>alert(1)</script>' }], followers, { since: '2026-11-01', until: '2026-11-02' }));
+    expect(full).not.toContain('<script>');
+    expect(full).toContain('&#60;script&#62;');
+  });
+
   it('draws a sparkline scaled to its maximum', () => {
     expect(sparkline([0, 1, 4, 8])).toBe(' ▁▄█');
     expect(sparkline([0, 0])).toBe('  ');
