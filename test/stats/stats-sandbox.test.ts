@@ -220,6 +220,31 @@ describe('gzh stats against the sandbox', () => {
     }
   });
 
+  it('Ctrl-C during a long fetch (stats.store): stops, keeps the finished days; the rerun asks only for the rest', async () => {
+    const dir = project.dir;
+    await writeFile(path.join(dir, 'gzh.config.yaml'), 'stats:\n  store: true\n');
+    await rm(path.join(dir, 'stats'), { recursive: true, force: true });
+    const env = { ...sandboxEnv(sb, path.join(dir, '.cache')), GZH_NOW: now };
+    try {
+      const stop = new AbortController();
+      const until = addDays(sendDay, 29);
+      const cut = collectStats(await loadProject(dir, { env }), { since: sendDay, until, signal: stop.signal, onProgress: (done) => done === 12 && stop.abort() });
+      await expect(cut).rejects.toMatchObject({ code: 'interrupted', exitCode: 130 });
+      const csv = await readFile(path.join(dir, 'stats', 'default.csv'), 'utf8');
+      const kept = new Set(csv.split('\n').slice(1).filter(Boolean).map((l) => l.slice(0, 10)));
+      // week 1: 2 follower requests, 1 getarticletotal, then 7 summaries; week 2: 2 follower requests → 7 days
+      expect([...kept].sort()).toEqual(daysBetween(sendDay, addDays(sendDay, 6)));
+      const from = sb.log.length;
+      const rest = await collectStats(await loadProject(dir, { env }), { since: sendDay, until });
+      expect(datacubeCalls(from).filter((c) => c.endpoint.endsWith('/getarticlesummary'))).toHaveLength(23);
+      const full = await cli(stats, dir, [], { since: sendDay, until, json: true });
+      expect(rest.report.totals).toEqual(JSON.parse(full.out).totals);
+    } finally {
+      await rm(path.join(dir, 'gzh.config.yaml'));
+      await rm(path.join(dir, 'stats'), { recursive: true, force: true });
+    }
+  });
+
   it('the minute quota (45011) is waited out like publish does, and the numbers are the same', async () => {
     const since = addDays(sendDay, 20);
     const env = { ...sandboxEnv(sb, path.join(project.dir, '.cache')), GZH_NOW: now };
