@@ -122,6 +122,22 @@ describe('gzh stats against the sandbox', () => {
     expect(r.out).toMatch(/Not from this repo[^\n]*\n\s+别的仓库的文章/);
   });
 
+  it('--csv: one row per article per day with reads, one follower row per day, the documented columns', async () => {
+    const until = addDays(sendDay, 9);
+    const r = await cli(stats, project.dir, [], { since: sendDay, until, csv: 'out/统计.csv' });
+    expect(r.code, String(r.error)).toBe(0);
+    const { parse } = await import('csv-parse/sync');
+    const records = parse(await readFile(path.join(project.dir, 'out', '统计.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const followerRows = records.filter((x) => x.msgid === '');
+    expect(followerRows.map((x) => x.date)).toEqual(daysBetween(sendDay, until));
+    const mine = sb.state.publishes[0]!;
+    const a1 = records.filter((x) => x.file === 'content/a1.md');
+    // the article is read every day of these 10 (its reads decay but stay above zero)
+    expect(a1).toHaveLength(10);
+    expect(a1.map((x) => Number(x.reads))).toEqual(daysBetween(sendDay, until).map((d) => articleDayNumbers(`${mine.msg_data_id}_1`, mine.create_time * 1000, d).int_page_read_count));
+    expect(records.find((x) => x.file === '' && x.msgid !== '')?.title).toBe('别的仓库的文章');
+  });
+
   it('paths choose articles (a Chinese file name, a flag before the path)', async () => {
     const r = await cli(stats, project.dir, ['content/文章.md'], { since: sendDay, json: true });
     const json = JSON.parse(r.out);
