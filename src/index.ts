@@ -76,3 +76,12 @@ export { packageVersion } from './package-root.js';
 export { startRelay, checkRelay, loadRelaySetup, formatRelayLog, generateRelayToken, hashToken as hashRelayToken, parseListen, accountEnvNames, DEFAULT_LISTEN, DEFAULT_PER_MINUTE, FORWARDED_ENDPOINTS, RELAY_ERRCODES } from './relay/index.js';
 export type { Relay, RelayOptions, RelayAccount, RelayClientToken, RelayLogEntry, RelayCheck, RelayCheckResult, RelaySetup } from './relay/index.js';
 export { relayFromEnv, type RelayTarget } from './wechat/relay-mode.js';
+
+// stats: WeChat analytics per article of this repo (the HTML report loads its chart library only when called)
+export { collectStats } from './stats/collect-stats.js';
+export type { StatsOptions, StatsResult } from './stats/collect-stats.js';
+export { aggregateStats } from './stats/aggregate.js';
+export { statsToCsv, CSV_COLUMNS } from './stats/csv.js';
+export { sparkline } from './stats/sparkline.js';
+export { writeStatsReport } from './stats/write-report.js';
+export type { ArticleDay, ArticleTotals, FollowerDay, StatsReport } from './stats/types.js';

@@ -35,6 +35,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
   themes: () => import('./commands/themes.js'),
   relay: () => import('./commands/relay.js'),
   schedule: () => import('./commands/schedule.js'),
+  stats: () => import('./commands/stats.js'),
 };
 
 function reportError(error: unknown): number {

@@ -158,6 +158,22 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'out', kind: 'string', value: 'dir', description: 'Folder for --preview (default: config outDir)' },
     ],
   },
+  {
+    name: 'stats',
+    description: 'Reads, shares and followers per article (WeChat analytics mapped to your files via gzh.lock): table, JSON, CSV, HTML charts',
+    args: 'paths',
+    options: [
+      { name: 'since', kind: 'string', value: 'day', description: 'First day, YYYY-MM-DD (Beijing time) or days back such as 30d (default: 7 days up to --until)' },
+      { name: 'until', kind: 'string', value: 'day', description: 'Last day (default: yesterday; WeChat has nothing for today)' },
+      { name: 'account', kind: 'string', value: 'name', description: 'Account: credentials from WECHAT_APP_ID_<NAME>/WECHAT_APP_SECRET_<NAME>, history in stats/<name>.csv' },
+      { name: 'csv', kind: 'string', value: 'file', description: 'Write one row per article per day (and per day for followers) to this CSV file' },
+      { name: 'html', kind: 'string', value: 'file', description: 'Write a self-contained report page with charts to this file (<outDir>/stats.html is the one gzh dev links to)' },
+      { name: 'sandbox', kind: 'boolean', description: 'Read the analytics of the built-in local sandbox' },
+      apiBase,
+      json,
+    ],
+    examples: ['gzh stats --since 30d', 'gzh stats content/2026/ --csv stats.csv --html'],
+  },
 ];
 
 /** What the parser hands to the command: the paths and the typed options (camelCase keys). */

@@ -79,6 +79,12 @@ export const cadenceConfigSchema = z
   })
   .strict();
 
+export const statsConfigSchema = z
+  .object({
+    store: z.boolean().default(false).describe('Keep fetched analytics in stats/<account>.csv (commit it): older days stay available and reruns fetch only new days'),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     theme: z.string().default('default').describe('Theme name: a file themes/<name>.css in the project or built in'),
@@ -130,6 +136,7 @@ export const configSchema = z
     cadence: cadenceConfigSchema.default(cadenceConfigSchema.parse({})),
     reviewers: z.array(z.string().min(1)).default([]).describe('WeChat IDs (微信号) `gzh preview` sends the draft to'),
     sendIgnoreReprint: z.boolean().default(false).describe('群发 on when WeChat judges an article a reprint (send_ignore_reprint=1) instead of stopping'),
+    stats: statsConfigSchema.default(statsConfigSchema.parse({})),
   })
   .strict();
 

@@ -16,6 +16,7 @@ import { findArticles } from '../project/find-articles.js';
 import { isLoopbackHost, isLoopbackOrigin } from './check-host.js';
 import { CLIENT_SCRIPT } from './client/script.js';
 import { renderShell } from './client/page.js';
+import { STATS_ROUTE, serveStatsReport, statsReportFile } from './stats-report.js';
 import { EventStream } from './event-stream.js';
 import { FILE_ROUTE } from './image-urls.js';
 import { listenOnFreePort, PREVIEW_HOST } from './listen.js';
@@ -214,7 +215,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
 
   // -- HTTP --------------------------------------------------------------------------------------------
-  const page = renderShell();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logBug(error);
@@ -241,8 +241,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     switch (route) {
       case 'GET /':
       case 'GET /index.html':
-        res.writeHead(200, PAGE_HEADERS).end(page);
+        // the shell links the analytics report when one is there (checked per load: gzh stats may have just written it)
+        res.writeHead(200, PAGE_HEADERS).end(renderShell({ statsReport: existsSync(statsReportFile(root, config.outDir)) }));
         return;
+      case `GET ${STATS_ROUTE}`:
+        return serveStatsReport(statsReportFile(root, config.outDir), res);
       case 'GET /__gzh/client.js':
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(CLIENT_SCRIPT);
         return;

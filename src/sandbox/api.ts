@@ -10,6 +10,7 @@ import type { FaultState } from './faults.js';
 import { MassApi, type MassConfig } from './mass.js';
 import type { SandboxStore } from './store.js';
 import { checkArticle, type ArticleCheckContext } from './validate-article.js';
+import { SANDBOX_DATACUBE_SPANS, SandboxDatacube } from './datacube.js';
 import type { SandboxArticle, SandboxDraft, SandboxLimits, SandboxMaterial, SandboxPublish } from './types.js';
 
 export interface ApiRequest {
@@ -135,6 +136,15 @@ export class SandboxApi {
     this.routes['message/mass/delete'] = r('POST', true, (req) => mass.deleteMass(this.jsonBody(req)));
     this.routes['message/mass/preview'] = r('POST', true, (req) => mass.preview(this.jsonBody(req)));
     this.routes['tags/get'] = r('ANY', true, () => mass.getTags());
+    // analytics of what was published here (datacube.ts)
+    const cube = new SandboxDatacube(() => this.published().flatMap((p) => p.articles.map((a, i) => ({ msgid: `${p.msg_data_id}_${i + 1}`, title: a.title, sentAt: p.create_time * 1000 }))), config.clock);
+    for (const name of Object.keys(SANDBOX_DATACUBE_SPANS)) {
+      this.routes[`datacube/${name}`] = r('POST', true, (req) => {
+        const answer = cube.answer(name, this.jsonBody(req));
+        if ('errcode' in answer) throw new ApiFailure(answer.errcode);
+        return ok(answer);
+      });
+    }
   }
 
   get data() {

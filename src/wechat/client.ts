@@ -312,6 +312,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     getTags: () => get<{ tags: { id: number; name: string; count: number }[] }>('tags/get'),
     getPublishedArticle: (article_id) => post<{ news_item: NewsItem[] }>('freepublish/getarticle', { article_id }),
     batchGetPublished: ({ offset, count, no_content }) => post<Page<PublishedListItem>>('freepublish/batchget', { offset, count, no_content: noContent(no_content) }),
+    async datacube(endpoint, begin_date, end_date) {
+      const r = await post<{ list?: unknown }>(`datacube/${endpoint}`, { begin_date, end_date });
+      return Array.isArray(r.list) ? (r.list as Record<string, unknown>[]) : [];
+    },
     getAccessToken: () => (relay ? callApi({ endpoint: RELAY_ACCOUNT_ENDPOINT, method: 'GET', auth: true }).then(() => '') : tokens.get()),
     refreshAccessToken: (rejected) => tokens.refresh(rejected),
     close: () => (closing ??= dispatcher.close()),

@@ -61,6 +61,8 @@ export const WECHAT_ERRORS: Readonly<Record<number, WechatErrorInfo>> = {
   53504: { errmsg: 'need to be handled on the web platform', hint: 'finish publishing on mp.weixin.qq.com' },
   53505: { errmsg: 'need to be handled on the web platform', hint: 'finish publishing on mp.weixin.qq.com' },
   53600: { errmsg: 'invalid article_id', hint: 'no published article has this article_id (deleted on the platform?)' },
+  61500: { errmsg: 'date format error', hint: 'analytics dates are YYYY-MM-DD (Beijing time)' },
+  61501: { errmsg: 'date range error', hint: 'analytics go up to yesterday, about a year back, and each endpoint takes a few days per request at most' },
   89503: { errmsg: 'this call needs admin confirmation', hint: 'an administrator must confirm the call on their phone, then retry' },
 };
 

@@ -145,6 +145,8 @@ export interface WechatClient {
   getTags(): Promise<{ tags: { id: number; name: string; count: number }[] }>;
   getPublishedArticle(article_id: string): Promise<{ news_item: NewsItem[] }>;
   batchGetPublished(request: PageRequest): Promise<Page<PublishedListItem>>;
+  /** POST datacube/<endpoint> {begin_date, end_date} (Beijing days): the answer's `list` rows. */
+  datacube(endpoint: string, beginDate: string, endDate: string): Promise<Record<string, unknown>[]>;
   /** A valid access token (cached). Never print it. Relay mode: checks the relay has one for the account, resolves to ''. */
   getAccessToken(): Promise<string>;
   /** A fresh token after WeChat refused `rejected` (40001/42001); shared with concurrent callers. For `gzh relay`. */

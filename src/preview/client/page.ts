@@ -7,7 +7,7 @@ import { CLIENT_CSS } from './styles.js';
 const COPY_ICON = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><rect x="9" y="9" width="12" height="12" rx="2"/><path d="M5 15V5a2 2 0 0 1 2-2h10"/></svg>';
 const MOON_ICON = '<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/></svg>';
 
-export function renderShell(): string {
+export function renderShell(options: { statsReport?: boolean } = {}): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -22,7 +22,7 @@ export function renderShell(): string {
     <div class="brand"><span class="logo">公</span><div><b>gzh dev</b><span id="conn" class="conn">connecting…</span></div></div>
     <div class="section-title"><span>Articles</span><span id="count"></span></div>
     <nav id="list" class="list" aria-label="Articles"></nav>
-  </aside>
+${options.statsReport ? '    <a id="stats-report" class="stats-link" href="/stats.html" target="_blank" rel="noopener">Analytics report (gzh stats)</a>\n' : ''}  </aside>
   <main class="stage">
     <header class="toolbar">
       <div class="seg" id="widths" role="group" aria-label="Phone width">

@@ -20,6 +20,7 @@ button, select { font: inherit; color: inherit; }
 .conn { display: flex; align-items: center; gap: 5px; color: var(--muted); font-size: 11.5px; }
 .conn::before { content: ""; width: 7px; height: 7px; border-radius: 50%; background: #c0c4cc; }
 .conn.live::before { background: var(--accent); box-shadow: 0 0 0 3px rgba(7,193,96,.15); }
+.stats-link { display: block; margin: 10px 16px; color: var(--muted); font-size: 12px; }
 .section-title { display: flex; justify-content: space-between; padding: 14px 16px 6px; color: var(--muted); font-size: 11px; font-weight: 600; letter-spacing: .6px; text-transform: uppercase; }
 .list { overflow-y: auto; padding: 0 8px 12px; }
 .item { display: grid; grid-template-columns: 8px 1fr; gap: 4px 10px; align-items: center; width: 100%; padding: 9px 10px; border: 0; border-radius: 8px; background: none; text-align: left; cursor: pointer; }
