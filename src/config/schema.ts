@@ -96,7 +96,7 @@ export const configSchema = z
     darkContrast: z.boolean().default(true).describe('Dark-mode safety: adapt code-theme colours and warn about text WeChat dark mode makes hard to read (theme/dark-contrast)'),
     diagrams: z
       .object({
-        mermaid: z.boolean().default(true).describe('Render ```mermaid blocks to SVG (needs Chromium; env GZH_CHROMIUM)'),
+        mermaid: z.boolean().default(true).describe('Render ```mermaid blocks to SVG (needs the add-on: npm install --save-dev mermaid playwright-core, and Chromium; env GZH_CHROMIUM)'),
         chromium: z.string().optional().describe('Chromium/Chrome executable for diagrams (env GZH_CHROMIUM wins)'),
         cacheDir: z.string().default('.gzh-cache/mermaid').describe('Rendered diagrams cache, relative to the project root'),
       })

@@ -53,7 +53,7 @@ export async function readArticleSource(absolutePath: string, shown: string): Pr
   }
 }
 
-/** The article's ```mermaid diagrams, rendered (cached; needs Chromium for new ones); undefined when it has none. */
+/** The article's ```mermaid diagrams, rendered (cached; needs the mermaid add-on and Chromium for new ones); undefined when it has none. */
 export async function renderArticleDiagrams(source: string, shown: string, config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env) {
   if (!config.diagrams.mermaid || !source.includes('mermaid')) return undefined;
   return renderMermaidDiagrams(source, {
@@ -61,6 +61,7 @@ export async function renderArticleDiagrams(source: string, shown: string, confi
     cacheDir: path.resolve(config.root, config.diagrams.cacheDir),
     chromium: env.GZH_CHROMIUM ?? config.diagrams.chromium,
     env,
+    searchFrom: [config.root],
   });
 }
 
