@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { loadCodeTheme, loadTheme } from '../config/themes.js';
 import { renderMermaidDiagrams } from '../diagrams/render-mermaid.js';
 import { ConfigError, GzhError } from '../errors.js';
+import './compile-loaders.js';
 
 export interface LoadedArticle extends CompiledArticle {
   /** Path as shown to the user (relative to cwd). */
