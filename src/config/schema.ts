@@ -114,7 +114,6 @@ export type UserConfig = z.input<typeof configSchema>;
 type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 export type ResolvedConfig = DeepReadonly<z.output<typeof configSchema> & { /** Project root (folder of the config file or cwd). */ root: string; /** Config file used, if any. */ configFile?: string }>;
 export type LintConfig = ResolvedConfig['lint'];
-export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
 /** For gzh.config.ts: types only, returns its argument. */
 export function defineConfig(config: UserConfig): UserConfig {
