@@ -11,6 +11,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import '../dist/project/compile-loaders.js';
 import { compileArticle } from '../dist/compile/index.js';
 import { makeArticle } from './make-article.mjs';
 

@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import '../dist/project/compile-loaders.js';
 import { compileArticle } from '../dist/compile/index.js';
 
 const themeCss = readFileSync(new URL('../themes/default.css', import.meta.url), 'utf8');

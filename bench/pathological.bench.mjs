@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import '../dist/project/compile-loaders.js';
 import { compileArticle } from '../dist/compile/index.js';
 import { INPUT_LIMITS as L } from '../dist/compile/input-limits.js';
 import { makeArticle } from './make-article.mjs';

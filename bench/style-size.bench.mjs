@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import '../dist/project/compile-loaders.js';
 import { compileArticle } from '../dist/compile/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,6 +2,9 @@
  * gzh's public API: what the CLI uses (src/cli imports nothing else of src/) and what scripts can import.
  * Every command is a few calls of these: load the project, check, plan, apply, print.
  */
+// compile's grammar and MathJax loaders (Node): provided on import, before anything compiles
+import './project/compile-loaders.js';
+
 // the project and its config
 export { loadProject, envValue } from './project/load-project.js';
 export type { Project, LoadProjectOptions } from './project/load-project.js';

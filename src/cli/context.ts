@@ -9,5 +9,3 @@ export interface CommandContext {
   signal: AbortSignal;
 }
 
-/** Exit codes: 0 ok, 1 content/lint/publish failure, 2 usage or config error. */
-export type ExitCode = 0 | 1 | 2;

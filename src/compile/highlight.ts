@@ -1,18 +1,15 @@
 /**
  * Syntax highlighting with highlight.js grammars through lowlight (hast output, synchronous).
  * Grammars load on first use: importing lowlight's `common` bundle cost ~110 ms of every cold start,
- * and on demand any of highlight.js's ~190 languages works, not only the common 37.
+ * and on demand any of highlight.js's ~190 languages works, not only the common 37. The host loads them
+ * (loaders.ts): compile reads no files.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Root } from 'hast';
 import { createLowlight } from 'lowlight';
+import { compileLoaders } from './loaders.js';
 
 type Grammar = Parameters<ReturnType<typeof createLowlight>['register']>[1];
 
-const require = createRequire(import.meta.url);
-const languagesDir = path.join(path.dirname(require.resolve('highlight.js/package.json')), 'lib', 'languages');
 const lowlight = createLowlight();
 const missing = new Set<string>();
 
@@ -31,12 +28,12 @@ function ensureLanguage(name: string): string | undefined {
   const lang = ALIASES[name] ?? name;
   if (lowlight.registered(lang)) return lang;
   if (missing.has(lang) || !/^[a-z0-9-]+$/.test(lang)) return undefined;
-  const file = path.join(languagesDir, `${lang}.js`);
-  if (!existsSync(file)) {
+  const grammar = compileLoaders().grammar(lang);
+  if (!grammar) {
     missing.add(lang);
     return undefined;
   }
-  lowlight.register(lang, require(file) as Grammar);
+  lowlight.register(lang, grammar as unknown as Grammar);
   return lang;
 }
 

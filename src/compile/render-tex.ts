@@ -3,25 +3,21 @@
  * leans on: no <defs>/<use> (fontCache 'none' puts every glyph's path inline), no ids, classes, links or
  * data attributes, ink in `currentColor` so it follows the text colour (dark mode included), sizes in `ex`.
  *
- * MathJax is loaded with require() on the first formula: articles without math never load it.
+ * MathJax is loaded by the host (loaders.ts) on the first formula: articles without math never load it.
  */
-import { createRequire } from 'node:module';
 import type { Element, ElementContent } from 'hast';
-import type { LiteElement, LiteNode } from 'mathjax-full/js/adaptors/lite/Element.js';
+import { compileLoaders } from './loaders.js';
 
-/** TeX packages: the usual ones. Left out: html/action (ids, classes, links), noerrors/noundefined (we want errors), require/autoload (async). */
-const PACKAGES = [
-  'base', 'ams', 'amscd', 'boldsymbol', 'braket', 'cancel', 'cases', 'centernot', 'color', 'empheq', 'enclose',
-  'extpfeil', 'gensymb', 'mathtools', 'mhchem', 'newcommand', 'physics', 'textcomp', 'textmacros', 'upgreek', 'unicode',
-];
-const PACKAGE_MODULES: Record<string, string> = {
-  base: 'base/BaseConfiguration', ams: 'ams/AmsConfiguration', amscd: 'amscd/AmsCdConfiguration', boldsymbol: 'boldsymbol/BoldsymbolConfiguration',
-  braket: 'braket/BraketConfiguration', cancel: 'cancel/CancelConfiguration', cases: 'cases/CasesConfiguration', centernot: 'centernot/CenternotConfiguration',
-  color: 'color/ColorConfiguration', empheq: 'empheq/EmpheqConfiguration', enclose: 'enclose/EncloseConfiguration', extpfeil: 'extpfeil/ExtpfeilConfiguration',
-  gensymb: 'gensymb/GensymbConfiguration', mathtools: 'mathtools/MathtoolsConfiguration', mhchem: 'mhchem/MhchemConfiguration', newcommand: 'newcommand/NewcommandConfiguration',
-  physics: 'physics/PhysicsConfiguration', textcomp: 'textcomp/TextcompConfiguration', textmacros: 'textmacros/TextMacrosConfiguration',
-  upgreek: 'upgreek/UpgreekConfiguration', unicode: 'unicode/UnicodeConfiguration',
-};
+/** The parts of MathJax's lite DOM read here. */
+interface LiteNode {
+  kind: string;
+  value?: string;
+}
+interface LiteElement extends LiteNode {
+  attributes: Record<string, unknown>;
+  children: LiteNode[];
+}
+
 /** Where \newcommand keeps its definitions (global in MathJax): cleared per article so compiles stay independent. */
 const USER_MACRO_MAPS = ['new-Command', 'new-Environment', 'new-Delimiter'];
 /** Attributes worth keeping on the SVG (everything else is MathJax bookkeeping or forbidden by WeChat). */
@@ -43,17 +39,10 @@ export class TexError extends Error {
 }
 
 function createEngine(): MathJaxEngine {
-  const require = createRequire(import.meta.url);
-  const load = (path: string) => require(`mathjax-full/js/${path}.js`) as Record<string, unknown>;
-  const { mathjax } = load('mathjax') as { mathjax: { document(doc: string, options: object): { convert(math: string, options: object): LiteElement } } };
-  const { TeX } = load('input/tex') as { TeX: new (options: object) => object };
-  const { SVG } = load('output/svg') as { SVG: new (options: object) => object };
-  const { liteAdaptor } = load('adaptors/liteAdaptor') as { liteAdaptor: () => object };
-  const { RegisterHTMLHandler } = load('handlers/html') as { RegisterHTMLHandler: (adaptor: object) => void };
-  for (const name of PACKAGES) load(`input/tex/${PACKAGE_MODULES[name]}`);
+  const { mathjax, TeX, SVG, liteAdaptor, RegisterHTMLHandler, packages } = compileLoaders().mathjax();
   RegisterHTMLHandler(liteAdaptor());
   const tex = new (TeX as new (options: object) => { parseOptions: { handlers: { retrieve(name: string): { map?: Map<string, unknown> } | undefined } } })({
-    packages: PACKAGES,
+    packages: [...packages],
     formatError: (_jax: unknown, error: Error) => {
       throw new TexError(error.message);
     },
@@ -61,7 +50,7 @@ function createEngine(): MathJaxEngine {
   const svg = new SVG({ fontCache: 'none' });
   const document = mathjax.document('', { InputJax: tex, OutputJax: svg });
   return {
-    convert: (source, display) => document.convert(source, { display }),
+    convert: (source, display) => document.convert(source, { display }) as LiteElement,
     resetMacros: () => {
       // through this TeX's own parse options: the global registry may hold textmacros' copies
       for (const name of USER_MACRO_MAPS) tex.parseOptions.handlers.retrieve(name)?.map?.clear();

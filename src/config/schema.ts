@@ -121,7 +121,7 @@ export const configSchema = z
     darkContrast: z.boolean().default(true).describe('Dark-mode safety: adapt code-theme colours and warn about text WeChat dark mode makes hard to read (theme/dark-contrast)'),
     diagrams: z
       .object({
-        mermaid: z.boolean().default(true).describe('Render ```mermaid blocks to SVG (needs Chromium; env GZH_CHROMIUM)'),
+        mermaid: z.boolean().default(true).describe('Render ```mermaid blocks to SVG (needs the add-on: npm install --save-dev mermaid playwright-core, and Chromium; env GZH_CHROMIUM)'),
         chromium: z.string().optional().describe('Chromium/Chrome executable for diagrams (env GZH_CHROMIUM wins)'),
         cacheDir: z.string().default('.gzh-cache/mermaid').describe('Rendered diagrams cache, relative to the project root'),
       })
@@ -144,7 +144,6 @@ export type UserConfig = z.input<typeof configSchema>;
 type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 export type ResolvedConfig = DeepReadonly<z.output<typeof configSchema> & { /** Project root (folder of the config file or cwd). */ root: string; /** Config file used, if any. */ configFile?: string }>;
 export type LintConfig = ResolvedConfig['lint'];
-export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
 /** For gzh.config.ts: types only, returns its argument. */
 export function defineConfig(config: UserConfig): UserConfig {

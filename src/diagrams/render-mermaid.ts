@@ -8,9 +8,13 @@
  *
  * Results are cached by content hash in memory and in `<root>/.gzh-cache/mermaid/<sha>.svg`, so a rebuild
  * does not start the browser. The browser is shared and closed after a short idle time.
+ *
+ * mermaid (148 MB installed, with its 108 packages) and playwright-core are an optional add-on (optional peer
+ * dependencies): most writers draw no diagrams. Without it a diagram stays code and the warning says the one
+ * command that installs it. It is looked for beside gzh, then in the project.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -41,6 +45,21 @@ export interface RenderMermaidOptions {
   env?: NodeJS.ProcessEnv;
   /** Path shown in messages. */
   file?: string;
+  /** Folders to look for the add-on from (besides gzh's own); the project root. */
+  searchFrom?: readonly string[];
+  /** Look for the add-on only from `searchFrom` (tests: a project without it). */
+  onlySearchFrom?: boolean;
+}
+
+/** The one command that installs the diagrams add-on. */
+export const MERMAID_ADDON_INSTALL = 'npm install --save-dev mermaid playwright-core';
+
+export interface MermaidAddon {
+  version: string;
+  /** mermaid's browser bundle (dist/mermaid.min.js). */
+  bundle: string;
+  /** playwright-core's entry, loaded with require (it is CommonJS). */
+  playwright: string;
 }
 
 export interface RenderedDiagrams {
@@ -50,8 +69,21 @@ export interface RenderedDiagrams {
 }
 
 const memory = new Map<string, string>();
-const require = createRequire(import.meta.url);
-const mermaidVersion = (require('mermaid/package.json') as { version: string }).version;
+
+/** mermaid and playwright-core, resolved from the first folder that has both; undefined when not installed. */
+export function findMermaidAddon(searchFrom: readonly string[] = [], onlySearchFrom = false): MermaidAddon | undefined {
+  const requires = [...(onlySearchFrom ? [] : [createRequire(import.meta.url)]), ...searchFrom.map((dir) => createRequire(path.join(path.resolve(dir), 'package.json')))];
+  for (const req of requires) {
+    try {
+      const manifest = req.resolve('mermaid/package.json');
+      const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+      return { version, bundle: path.join(path.dirname(manifest), 'dist', 'mermaid.min.js'), playwright: req.resolve('playwright-core') };
+    } catch {
+      // not here: the next folder
+    }
+  }
+  return undefined;
+}
 
 /** ```mermaid (or ~~~mermaid) blocks of an article, with their lines. Cheap when there are none. */
 export function findMermaidBlocks(markdown: string): MermaidBlock[] {
@@ -71,10 +103,25 @@ export async function renderMermaidDiagrams(markdown: string, options: RenderMer
   const messages: Message[] = [];
   if (blocks.length === 0) return { diagrams, messages };
 
+  const addon = findMermaidAddon(options.searchFrom, options.onlySearchFrom);
+  if (!addon) {
+    const count = new Set(blocks.map((b) => b.source)).size;
+    messages.push({
+      ruleId: 'compile/mermaid',
+      severity: 'warn',
+      message: `${count} mermaid diagram${count > 1 ? 's are' : ' is'} shown as code: rendering needs the diagrams add-on (mermaid and playwright-core), which is not installed. Install it with: ${MERMAID_ADDON_INSTALL} (or set diagrams.mermaid: false to keep diagrams as code)`,
+      file: options.file,
+      line: blocks[0]!.line,
+      column: 1,
+      source: 'gzh-diagrams',
+    });
+    return { diagrams, messages };
+  }
+
   const missing: (MermaidBlock & { key: string })[] = [];
   for (const block of blocks) {
     if (diagrams.has(block.source)) continue;
-    const key = hashOf(block.source);
+    const key = hashOf(block.source, addon.version);
     const cached = memory.get(key) ?? (await readCache(options.cacheDir, key));
     if (cached) {
       memory.set(key, cached);
@@ -99,7 +146,7 @@ export async function renderMermaidDiagrams(markdown: string, options: RenderMer
     return { diagrams, messages };
   }
 
-  const page = await openPage(executable);
+  const page = await openPage(executable, addon);
   try {
     for (const block of missing) {
       const result = await page.render(block.source);
@@ -132,7 +179,7 @@ export async function closeMermaidRenderer(): Promise<void> {
   if (current) await (await current).close();
 }
 
-function hashOf(source: string): string {
+function hashOf(source: string, mermaidVersion: string): string {
   return createHash('sha256').update(`mermaid@${mermaidVersion}\0gzh@${RENDER_VERSION}\0${source}`).digest('hex');
 }
 
@@ -180,10 +227,10 @@ let shared: Promise<SharedBrowser> | undefined;
 let users = 0;
 let idleTimer: NodeJS.Timeout | undefined;
 
-async function openPage(executable: string): Promise<DiagramPage> {
+async function openPage(executable: string, addon: MermaidAddon): Promise<DiagramPage> {
   users++;
   if (idleTimer) clearTimeout(idleTimer);
-  shared ??= launch(executable);
+  shared ??= launch(executable, addon);
   let browser: SharedBrowser;
   try {
     browser = await shared;
@@ -202,14 +249,14 @@ async function openPage(executable: string): Promise<DiagramPage> {
   };
 }
 
-async function launch(executable: string): Promise<SharedBrowser> {
-  const { chromium } = await import('playwright-core');
+async function launch(executable: string, addon: MermaidAddon): Promise<SharedBrowser> {
+  const { chromium } = createRequire(import.meta.url)(addon.playwright) as typeof import('playwright-core');
   const browser = await chromium.launch({ executablePath: executable, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await page.route('**/*', (route) => route.abort()); // no network, ever
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff"><div id="stage"></div></body></html>');
-  await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+  await page.addScriptTag({ path: addon.bundle });
   await page.evaluate((fontFamily) => {
     const w = window as unknown as { mermaid: { initialize(config: object): void } };
     w.mermaid.initialize({

@@ -6,7 +6,7 @@ import type { LintConfig } from '../config/schema.js';
 import type { Message } from '../errors.js';
 import type { ArticleFields, FieldLimits, Severity, WordRule } from './types.js';
 import { normalizeText, spansGap, spansWordBreak, toOriginalRange, type NormalizedText } from './normalize.js';
-import { compileLint, type CompiledLint } from './compile.js';
+import { compileLint, type CompiledLint } from './build-matchers.js';
 import { isDisabled, type RuleState } from './config.js';
 import { describeEvasion } from './rules/evasion.js';
 import { CATEGORY_NAMES, SCARE_CATEGORIES } from './rules/combined-risk.js';

@@ -13,6 +13,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { loadCodeTheme, loadTheme } from '../config/themes.js';
 import { renderMermaidDiagrams } from '../diagrams/render-mermaid.js';
 import { ConfigError, GzhError } from '../errors.js';
+import './compile-loaders.js';
 
 export interface LoadedArticle extends CompiledArticle {
   /** Path as shown to the user (relative to cwd). */
@@ -53,7 +54,7 @@ export async function readArticleSource(absolutePath: string, shown: string): Pr
   }
 }
 
-/** The article's ```mermaid diagrams, rendered (cached; needs Chromium for new ones); undefined when it has none. */
+/** The article's ```mermaid diagrams, rendered (cached; needs the mermaid add-on and Chromium for new ones); undefined when it has none. */
 export async function renderArticleDiagrams(source: string, shown: string, config: ResolvedConfig, env: NodeJS.ProcessEnv = process.env) {
   if (!config.diagrams.mermaid || !source.includes('mermaid')) return undefined;
   return renderMermaidDiagrams(source, {
@@ -61,6 +62,7 @@ export async function renderArticleDiagrams(source: string, shown: string, confi
     cacheDir: path.resolve(config.root, config.diagrams.cacheDir),
     chromium: env.GZH_CHROMIUM ?? config.diagrams.chromium,
     env,
+    searchFrom: [config.root],
   });
 }
 

@@ -15,11 +15,10 @@ export interface PreviewPageInput {
  * style attributes, images and fonts, nothing else. No script at all, so article HTML that got past the
  * sanitiser still cannot run. (`'self'` does not cover file: pages in Chromium: file: is named.)
  */
+import { escapeHtml } from '../escape-html.js';
 export const STATIC_PAGE_CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' file: data: http: https:; font-src 'self' file: data:; base-uri 'none'; form-action 'none'";
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 export function renderPreviewPage(input: PreviewPageInput): string {
   const date = (input.date ?? new Date()).toISOString().slice(0, 10);

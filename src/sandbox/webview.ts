@@ -2,15 +2,14 @@
  * The sandbox web view: server-rendered HTML listing drafts, publishes and materials, and each article the way
  * WeChat shows it on a phone. Everything but the (already sanitised) article content is escaped.
  */
+import { escapeHtml } from '../escape-html.js';
 import { PUBLISH_STATUS } from '../wechat/errors-catalog.js';
 import type { SandboxArticle, SandboxContentImage, SandboxDraft, SandboxMaterial, SandboxPublish } from './types.js';
 
 /** The pages need their own <style>, style attributes and images: nothing else, above all no script. */
 export const WEB_VIEW_CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** WeChat shows Beijing time (UTC+8, no daylight saving), wherever the sandbox runs. */
 const date = (s: number) => `${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeMermaidRenderer, findChromium, findMermaidBlocks, renderMermaidDiagrams } from '../../src/diagrams/render-mermaid.js';
+import { closeMermaidRenderer, findChromium, findMermaidAddon, findMermaidBlocks, MERMAID_ADDON_INSTALL, renderMermaidDiagrams } from '../../src/diagrams/render-mermaid.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { compileSourceWithDiagrams } from '../../src/project/load-article.js';
 import { compile } from '../helpers/compile.js';
@@ -100,3 +100,32 @@ describe('without Chromium', () => {
   });
 });
 
+// mermaid + playwright-core are optional peer dependencies: a project without them gets code and one command
+describe('without the diagrams add-on', () => {
+  const bare = mkdtempSync(path.join(tmpdir(), 'gzh-no-addon-'));
+  afterAll(() => rmSync(bare, { recursive: true, force: true }));
+
+  it('finds the add-on from a project that has it, and not from one that has not', () => {
+    const found = findMermaidAddon([process.cwd()], true);
+    expect(found?.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(readFileSync(found!.bundle, 'utf8').length).toBeGreaterThan(1_000_000);
+    expect(findMermaidAddon([bare], true)).toBeUndefined();
+  });
+
+  it('warns with file:line of the first block and the install command, once per article; the blocks stay code', async () => {
+    const source = `# 图\n\n正文\n\n\`\`\`mermaid\n${flowchart}\n\`\`\`\n\n\`\`\`mermaid\ngraph TD\n  P --> Q\n\`\`\`\n`;
+    const { diagrams, messages } = await renderMermaidDiagrams(source, { file: 'content/图.md', searchFrom: [bare], onlySearchFrom: true, cacheDir });
+    expect(diagrams.size).toBe(0);
+    expect(messages).toEqual([expect.objectContaining({ ruleId: 'compile/mermaid', severity: 'warn', file: 'content/图.md', line: 5, column: 1 })]);
+    expect(messages[0]!.message).toContain(MERMAID_ADDON_INSTALL);
+    expect(messages[0]!.message).toMatch(/^2 mermaid diagrams are shown as code/);
+    const html = compile(source).html;
+    expect(html).not.toContain('<svg');
+    expect(visibleText(html)).toContain('A[开始] --> B{判断}');
+    expect(html).toMatch(/<pre[^>]*><code[^>]*>graph&nbsp;TD<br>&nbsp;&nbsp;P&nbsp;-->&nbsp;Q<\/code><\/pre>/);
+  });
+
+  it('says nothing for an article without diagrams', async () => {
+    expect((await renderMermaidDiagrams('# 无图\n\n```js\nx\n```\n', { searchFrom: [bare], onlySearchFrom: true })).messages).toEqual([]);
+  });
+});

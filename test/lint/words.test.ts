@@ -5,7 +5,7 @@ import { PhraseMatcher } from '../../src/lint/matcher.js';
 import { RULES } from '../../src/lint/rules/index.js';
 import type { WordRule } from '../../src/lint/types.js';
 import { parseWordLine, words } from '../../src/lint/words/parse-word-list.js';
-import { pinyinSpellings } from '../../src/lint/compile.js';
+import { pinyinSpellings } from '../../src/lint/build-matchers.js';
 
 const wordRules = RULES.filter((rule): rule is WordRule => rule.kind === 'words');
 
