@@ -56,10 +56,17 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   // compiles run ahead on the pool; checks, images and writes stay here in file order, so messages, slug
   // clashes and the image step (once per content hash) are what a serial build gives
   const pool = jobs > 1 ? new CompilePool({ jobs }) : undefined;
-  const compiled = pool ? files.map((file) => compileFile(pool, file, config, { cwd, theme: options.theme, env: project.env, signal: options.signal })) : [];
-  for (const p of compiled) p.catch(() => undefined); // awaited in order below; not unhandled meanwhile
+  // a bounded run-ahead: memory stays flat on a 2,000-article repo
+  const ahead = jobs * 4;
+  const compiled: Promise<LoadedArticle>[] = [];
+  const start = (i: number): void => {
+    if (!pool || i >= files.length || compiled[i]) return;
+    compiled[i] = compileFile(pool, files[i]!, config, { cwd, theme: options.theme, env: project.env, signal: options.signal });
+    compiled[i]!.catch(() => undefined); // awaited in order below; not unhandled meanwhile
+  };
   try {
     for (const [i, file] of files.entries()) {
+      for (let k = i; k < i + ahead; k++) start(k);
       if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
       options.onProgress?.('Building', i, files.length);
       const article = pool ? await compiled[i]!.catch((error: unknown) => {
