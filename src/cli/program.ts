@@ -52,8 +52,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'build',
     description: 'Compile articles to <out>/<slug>.html (the exact WeChat content) and a phone preview page',
     args: 'paths',
-    options: [{ name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' }, theme, json],
-    examples: ['gzh build content/hello.md --theme serif'],
+    options: [
+      { name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' },
+      theme,
+      { name: 'jobs', kind: 'integer', value: 'n', min: 1, max: 256, description: 'Compile on N worker threads (default: the number of cores; 1: in-process)' },
+      json,
+    ],
+    examples: ['gzh build content/hello.md --theme serif', 'gzh build content --jobs 2'],
   },
   {
     name: 'dev',

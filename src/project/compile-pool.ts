@@ -132,15 +132,7 @@ export async function compileArticles(files: readonly string[], config: Resolved
   const pool = options.pool ?? new CompilePool({ jobs: Math.min(options.jobs ?? availableParallelism(), Math.max(1, files.length)) });
   try {
     const settled = await Promise.allSettled(
-      files.map(async (filePath) => {
-        const absolutePath = path.resolve(cwd, filePath);
-        const shown = path.relative(cwd, absolutePath) || absolutePath;
-        const source = await readArticleSource(absolutePath, shown);
-        const rendered = await renderArticleDiagrams(source, shown, config, options.env);
-        const article = await pool.compile({ source, file: shown, absolutePath, config, cwd, theme: options.theme, diagrams: rendered?.diagrams }, { signal: options.signal });
-        if (rendered) article.messages.push(...rendered.messages);
-        return article;
-      }),
+      files.map((filePath) => compileFile(pool, filePath, config, { ...options, cwd })),
     );
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
@@ -148,6 +140,18 @@ export async function compileArticles(files: readonly string[], config: Resolved
   } finally {
     if (!options.pool) await pool.destroy();
   }
+}
+
+/** loadArticle, on the pool: the same reading, diagrams (on this thread: Chromium) and compile. */
+export async function compileFile(pool: CompilePool, filePath: string, config: ResolvedConfig, options: Omit<CompileArticlesOptions, 'pool' | 'jobs'> = {}): Promise<LoadedArticle> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolutePath = path.resolve(cwd, filePath);
+  const shown = path.relative(cwd, absolutePath) || absolutePath;
+  const source = await readArticleSource(absolutePath, shown);
+  const rendered = await renderArticleDiagrams(source, shown, config, options.env);
+  const article = await pool.compile({ source, file: shown, absolutePath, config, cwd, theme: options.theme, diagrams: rendered?.diagrams }, { signal: options.signal });
+  if (rendered) article.messages.push(...rendered.messages);
+  return article;
 }
 
 /** FNV-1a: a stable lane for a path. */

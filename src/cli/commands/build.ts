@@ -11,6 +11,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   const result = await buildArticles(project, paths, {
     outDir: typeof options.out === 'string' ? options.out : undefined,
     theme: typeof options.theme === 'string' ? options.theme : undefined,
+    jobs: options.jobs === undefined ? undefined : Number(options.jobs),
     signal: ctx.signal,
     onProgress: (label, done, total) => output.progress(label, done, total),
   });

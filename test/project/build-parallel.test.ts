@@ -1,0 +1,73 @@
+/**
+ * `gzh build --jobs N` compiles on worker threads and writes what `--jobs 1` (in-process) writes, byte for
+ * byte, with the same result and messages in the same order: on content/ and the compile fixtures (each
+ * fixture copied as `<name>.md`, so slugs do not clash). The worker is the built one: `npm run build` first.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildArticles } from '../../src/project/build-articles.js';
+import { loadProject, type Project } from '../../src/project/load-project.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixtures = path.join(root, 'test/fixtures/compile');
+let dir: string;
+let project: Project;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'gzh-build-parallel-'));
+  cpSync(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
+  for (const d of readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const target = path.join(dir, 'content/fixtures', d.name);
+    cpSync(path.join(fixtures, d.name), target, { recursive: true });
+    renameSync(path.join(target, 'input.md'), path.join(target, `${d.name}.md`));
+  }
+  project = await loadProject(dir);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A result with its output folder's name taken out (the only thing that differs). */
+function same(result: unknown, outDir: string): unknown {
+  return JSON.parse(JSON.stringify(result).replaceAll(`${outDir}/`, 'out/').replaceAll(`"${outDir}"`, '"out"'));
+}
+
+/** Every file under `folder`, relative path → bytes. */
+function tree(folder: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const e of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    files.set(path.relative(folder, full), readFileSync(full));
+  }
+  return files;
+}
+
+describe('gzh build --jobs', () => {
+  it('writes the same bytes and gives the same result (messages in order) with --jobs 2 as with --jobs 1', async () => {
+    const serial = await buildArticles(project, ['content'], { outDir: 'out-1', jobs: 1 });
+    const parallel = await buildArticles(project, ['content'], { outDir: 'out-2', jobs: 2 });
+    expect(serial.articles.length).toBeGreaterThan(20);
+    expect(serial.articles.filter((a) => a.html).length).toBeGreaterThan(20);
+    expect(same(parallel, 'out-2')).toEqual(same(serial, 'out-1'));
+    const a = tree(path.join(dir, 'out-1'));
+    const b = tree(path.join(dir, 'out-2'));
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    expect([...a.keys()].some((f) => f.startsWith('images'))).toBe(true);
+    for (const [file, bytes] of a) expect(b.get(file)?.equals(bytes), file).toBe(true);
+  });
+
+  it('an article that does not compile is reported as --jobs 1 reports it, at its place', async () => {
+    writeFileSync(path.join(dir, 'content/broken.md'), '---\ntitle: [unclosed\n---\n正文\n');
+    try {
+      const serial = await buildArticles(project, ['content'], { outDir: 'err-1', jobs: 1 });
+      const parallel = await buildArticles(project, ['content'], { outDir: 'err-2', jobs: 2 });
+      const broken = serial.articles.find((a) => a.file === path.join('content', 'broken.md'));
+      expect(broken?.html).toBeUndefined();
+      expect(broken?.messages.some((m) => m.severity === 'error')).toBe(true);
+      expect(same(parallel, 'err-2')).toEqual(same(serial, 'err-1'));
+    } finally {
+      rmSync(path.join(dir, 'content/broken.md'));
+    }
+  });
+});
