@@ -45,8 +45,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
     description: 'Scaffold gzh.config, an example article, CI workflows and .gitignore lines',
-    options: [{ name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' }],
-    examples: ['gzh init'],
+    options: [
+      { name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' },
+      { name: 'gzh-spec', kind: 'string', value: 'spec', description: 'Dependency spec for gzh in package.json (default: this gzh: its registry version, else file: to where it runs from)' },
+    ],
+    examples: ['gzh init', 'gzh init --gzh-spec ^0.1.0'],
   },
   {
     name: 'build',

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { packageVersion } from '../package-root.js';
+import { packageName } from '../package-root.js';
+import { gzhDependencySpec } from './gzh-spec.js';
 
 const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
 theme: default          # gzh themes lists them
@@ -88,19 +89,21 @@ jobs:
 
 const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/', 'node_modules/'];
 
-function packageJson(dir: string): string {
+function packageJson(dir: string, spec: string): string {
   const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'wechat-articles';
   const pkg = {
     name,
     private: true,
     scripts: { dev: 'gzh dev', lint: 'gzh lint', build: 'gzh build', 'publish:drafts': 'gzh publish' },
-    devDependencies: { gzh: `^${packageVersion()}` },
+    devDependencies: { [packageName()]: spec },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 export interface InitOptions {
   force?: boolean;
+  /** The dependency spec for gzh in package.json (default: one that installs this gzh, see gzhDependencySpec). */
+  gzhSpec?: string;
 }
 
 export interface InitResult {
@@ -112,9 +115,11 @@ export interface InitResult {
 
 export async function initProject(cwd: string, options: InitOptions = {}): Promise<InitResult> {
   const result: InitResult = { files: [], notes: [] };
+  const spec = gzhDependencySpec(options.gzhSpec);
+  const name = packageName();
   const files: [string, string | Buffer][] = [
     // CI installs gzh from it (npm ci / npm install): a project without one gets a minimal package.json
-    ['package.json', packageJson(cwd)],
+    ['package.json', packageJson(cwd, spec)],
     ['gzh.config.yaml', CONFIG],
     ['content/hello.md', HELLO],
     ['content/images/cover.png', COVER_PNG],
@@ -125,7 +130,7 @@ export async function initProject(cwd: string, options: InitOptions = {}): Promi
     if (rel === 'package.json' && existsSync(file)) {
       // never replaced, not even with force: it is the project's own
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: object; devDependencies?: object };
-      if (!('gzh' in (pkg.devDependencies ?? {})) && !('gzh' in (pkg.dependencies ?? {}))) result.notes.push('package.json has no gzh dependency: run `npm install -D gzh` so CI installs it');
+      if (!(name in (pkg.devDependencies ?? {})) && !(name in (pkg.dependencies ?? {}))) result.notes.push(`package.json has no gzh dependency: run \`npm install -D ${name}@${spec}\` so CI installs it`);
       continue;
     }
     if (existsSync(file) && !options.force) {
