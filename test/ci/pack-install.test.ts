@@ -14,7 +14,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'gzh-pack-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 // no repo node_modules/.bin on PATH, no NODE_PATH: only what the install put in the project
-const env = { ...process.env, PATH: (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.startsWith(repo)).join(path.delimiter), NODE_PATH: '', npm_config_yes: 'true' };
+const env: NodeJS.ProcessEnv = { ...process.env, PATH: (process.env.PATH ?? '').split(path.delimiter).filter((p) => !p.startsWith(repo)).join(path.delimiter), NODE_PATH: '', npm_config_yes: 'true' };
 delete env.GZH_SANDBOX;
 const npmFlags = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 
