@@ -55,7 +55,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'build',
     description: 'Compile articles to <out>/<slug>.html (the exact WeChat content) and a phone preview page',
     args: 'paths',
-    options: [{ name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' }, theme, json],
+    options: [
+      { name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' },
+      theme,
+      json,
+      { name: 'summary', kind: 'string', value: 'file', description: 'Append a Markdown summary (articles, characters vs the limit, images, lint) to this file, e.g. $GITHUB_STEP_SUMMARY' },
+    ],
     examples: ['gzh build content/hello.md --theme serif'],
   },
   {

@@ -1,6 +1,6 @@
 /**
- * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md, a
- * GitHub Actions workflow that publishes changed articles, and .gitignore lines. Never overwrites a file
+ * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md,
+ * the GitHub Actions workflows (publish on push, preview on pull requests), and .gitignore lines. Never overwrites a file
  * unless `force`; never touches an existing package.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { packageName } from '../package-root.js';
+import { PREVIEW_WORKFLOW, PUBLISH_WORKFLOW } from './ci-workflows.js';
 import { gzhDependencySpec } from './gzh-spec.js';
 
 const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
@@ -38,54 +39,6 @@ cover: ./images/cover.png
 /** A 900×383 (2.35:1, the share-card shape) plain green PNG, so the example has a cover; replace it with yours. */
 const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAA4QAAAF/CAMAAAAmWvf6AAAAA1BMVEUHwWA9ZqwIAAAACXBIWXMAAAPoAAAD6AG1e1JrAAABZUlEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA4MURGAAFVW6AAAAAAAElFTkSuQmCC', 'base64');
 
-const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main.
-# Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
-# WeChat only accepts API calls from whitelisted IPs and GitHub's runner IPs change: set the secret
-# WECHAT_API_BASE to a fixed-IP relay, or run this job on a self-hosted runner whose IP is whitelisted.
-name: publish
-on:
-  push:
-    branches: [main]
-    paths: ['content/**']
-permissions:
-  contents: write
-concurrency: publish   # one publish at a time: gzh.lock must not race
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0          # the whole push, however many commits it has
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
-      - name: Lint titles (annotations on the PR/commit)
-        run: npx gzh lint content --format github
-      - name: Publish changed articles as drafts
-        env:
-          WECHAT_APP_ID: \${{ secrets.WECHAT_APP_ID }}
-          WECHAT_APP_SECRET: \${{ secrets.WECHAT_APP_SECRET }}
-          WECHAT_API_BASE: \${{ secrets.WECHAT_API_BASE }}
-          BEFORE: \${{ github.event.before }}
-        run: |
-          # what this push changed (a new branch has no "before": then everything)
-          if git cat-file -e "$BEFORE" 2>/dev/null; then range="$BEFORE HEAD"; else range="$(git rev-list --max-parents=0 HEAD | tail -n 1) HEAD"; fi
-          status=0
-          git diff --name-only --diff-filter=AM $range -- 'content/*.md' > changed.txt
-          while IFS= read -r f; do npx gzh publish "$f" || status=1; done < changed.txt
-          rm -f changed.txt
-          exit $status
-      - name: Commit gzh.lock (so the next run skips what is already uploaded), also after a failed publish
-        if: always()
-        run: |
-          [ -f gzh.lock ] || exit 0
-          git config user.name "gzh bot"
-          git config user.email "gzh-bot@users.noreply.github.com"
-          git add gzh.lock
-          git diff --cached --quiet || (git commit -m "gzh.lock: record published drafts [skip ci]" && git push)
-`;
 
 const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/', 'node_modules/'];
 
@@ -123,7 +76,8 @@ export async function initProject(cwd: string, options: InitOptions = {}): Promi
     ['gzh.config.yaml', CONFIG],
     ['content/hello.md', HELLO],
     ['content/images/cover.png', COVER_PNG],
-    ['.github/workflows/publish.yml', WORKFLOW],
+    ['.github/workflows/publish.yml', PUBLISH_WORKFLOW],
+    ['.github/workflows/preview.yml', PREVIEW_WORKFLOW],
   ];
   for (const [rel, content] of files) {
     const file = path.join(cwd, rel);
