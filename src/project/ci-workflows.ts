@@ -4,6 +4,16 @@
  * cancelled run, a rerun and a push of 50 commits all converge to the same drafts.
  */
 
+/** Both jobs: check out, Node, install gzh from the project's package.json. */
+const SETUP = `    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
+`;
+
 export const PUBLISH_WORKFLOW = `# Publishes every article whose content differs from gzh.lock as a WeChat draft (one draft per article).
 # State-based: a cancelled or failed run is caught up by the next one; a rerun uploads nothing.
 # Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
@@ -24,14 +34,7 @@ concurrency:
   cancel-in-progress: false
 jobs:
   publish:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
-      - name: Lint (annotations on the commit)
+${SETUP}      - name: Lint (annotations on the commit)
         run: npx gzh lint content --format github
       - name: Publish every article that differs from gzh.lock
         env:
@@ -66,14 +69,7 @@ permissions:
   contents: read
 jobs:
   preview:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
-      - name: Lint (annotations on the pull request)
+${SETUP}      - name: Lint (annotations on the pull request)
         run: npx gzh lint content --format github
       - name: Build, with a job summary (articles, characters vs the 20,000 limit, images, lint)
         if: always()
