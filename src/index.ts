@@ -25,6 +25,7 @@ export type { LoadedArticle } from './project/load-article.js';
 export { checkArticle, HARD_RULES } from './check/index.js';
 export type { CheckResult, ArticleFields } from './check/index.js';
 export { buildArticles } from './project/build-articles.js';
+export { buildSummary } from './project/build-summary.js';
 export type { BuildResult, BuiltArticle, BuildOptions } from './project/build-articles.js';
 export { writeThemeGallery } from './project/write-theme-gallery.js';
 

@@ -10,7 +10,8 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'gzh') return (cached = dir);
+    // bin "gzh" identifies the package whatever it is published as (the name is scoped: @gzh-dev/gzh)
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { bin?: Record<string, string> }).bin?.gzh) return (cached = dir);
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`gzh: cannot find its package folder from ${fileURLToPath(import.meta.url)}`);
     dir = parent;
@@ -19,4 +20,9 @@ export function packageRoot(): string {
 
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The published package name (package.json "name"). */
+export function packageName(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string }).name;
 }

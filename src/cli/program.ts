@@ -45,8 +45,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'init',
     description: 'Scaffold gzh.config, an example article, CI workflows and .gitignore lines',
-    options: [{ name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' }],
-    examples: ['gzh init'],
+    options: [
+      { name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' },
+      { name: 'gzh-spec', kind: 'string', value: 'spec', description: 'Dependency spec for gzh in package.json (default: this gzh: its registry version, else file: to where it runs from)' },
+    ],
+    examples: ['gzh init', 'gzh init --gzh-spec ^0.1.0'],
   },
   {
     name: 'build',
@@ -57,6 +60,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       theme,
       { name: 'jobs', kind: 'integer', value: 'n', min: 1, max: 256, description: 'Compile on N worker threads (default: the number of cores; 1: in-process)' },
       json,
+      { name: 'summary', kind: 'string', value: 'file', description: 'Append a Markdown summary (articles, characters vs the limit, images, lint) to this file, e.g. $GITHUB_STEP_SUMMARY' },
     ],
     examples: ['gzh build content/hello.md --theme serif', 'gzh build content --jobs 2'],
   },

@@ -1,14 +1,16 @@
 /**
- * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md, a
- * GitHub Actions workflow that publishes changed articles, and .gitignore lines. Never overwrites a file
+ * `gzh init`: scaffold a project: package.json (when there is none), gzh.config.yaml, content/hello.md,
+ * the GitHub Actions workflows (publish on push, preview on pull requests), and .gitignore lines. Never overwrites a file
  * unless `force`; never touches an existing package.json.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { packageVersion } from '../package-root.js';
+import { packageName } from '../package-root.js';
 import { addDueSchedule } from './schedule-trigger.js';
+import { PREVIEW_WORKFLOW, PUBLISH_WORKFLOW } from './ci-workflows.js';
+import { gzhDependencySpec } from './gzh-spec.js';
 
 const CONFIG = `# gzh configuration: every key is optional (see the README, "Configuration")
 theme: default          # gzh themes lists them
@@ -38,71 +40,24 @@ cover: ./images/cover.png
 /** A 900×383 (2.35:1, the share-card shape) plain green PNG, so the example has a cover; replace it with yours. */
 const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAA4QAAAF/CAMAAAAmWvf6AAAAA1BMVEUHwWA9ZqwIAAAACXBIWXMAAAPoAAAD6AG1e1JrAAABZUlEQVR42u3BMQEAAADCoPVPbQ0PoAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA4MURGAAFVW6AAAAAAAElFTkSuQmCC', 'base64');
 
-const WORKFLOW = `# Publishes changed articles as WeChat drafts on every push to main; those with push: true are pushed (群发) once.
-# Secrets: WECHAT_APP_ID, WECHAT_APP_SECRET (Settings → Secrets and variables → Actions).
-# WeChat only accepts API calls from whitelisted IPs and GitHub's runner IPs change: set the secret
-# WECHAT_API_BASE to a fixed-IP relay, or run this job on a self-hosted runner whose IP is whitelisted.
-name: publish
-on:
-  push:
-    branches: [main]
-    paths: ['content/**']
-permissions:
-  contents: write
-concurrency: publish   # one publish at a time: gzh.lock must not race
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          fetch-depth: 0          # the whole push, however many commits it has
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
-      - name: Lint titles (annotations on the PR/commit)
-        run: npx gzh lint content --format github
-      - name: Publish changed articles as drafts
-        env:
-          WECHAT_APP_ID: \${{ secrets.WECHAT_APP_ID }}
-          WECHAT_APP_SECRET: \${{ secrets.WECHAT_APP_SECRET }}
-          WECHAT_API_BASE: \${{ secrets.WECHAT_API_BASE }}
-          BEFORE: \${{ github.event.before }}
-        run: |
-          # what this push changed (a new branch has no "before": then everything)
-          if git cat-file -e "$BEFORE" 2>/dev/null; then range="$BEFORE HEAD"; else range="$(git rev-list --max-parents=0 HEAD | tail -n 1) HEAD"; fi
-          status=0
-          git diff --name-only --diff-filter=AM $range -- 'content/*.md' > changed.txt
-          # an article with \`push: true\` in its front matter is pushed (群发) once, within the account's quota
-          while IFS= read -r f; do npx gzh publish "$f" --push-marked || status=1; done < changed.txt
-          rm -f changed.txt
-          exit $status
-      - name: Commit gzh.lock (so the next run skips what is already uploaded), also after a failed publish
-        if: always()
-        run: |
-          [ -f gzh.lock ] || exit 0
-          git config user.name "gzh bot"
-          git config user.email "gzh-bot@users.noreply.github.com"
-          git add gzh.lock
-          git diff --cached --quiet || (git commit -m "gzh.lock: record published drafts [skip ci]" && git push)
-`;
 
 const IGNORE_LINES = ['dist/', '.gzh/', 'gzh.lock.lock/', 'node_modules/'];
 
-function packageJson(dir: string): string {
+function packageJson(dir: string, spec: string): string {
   const name = path.basename(path.resolve(dir)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'wechat-articles';
   const pkg = {
     name,
     private: true,
     scripts: { dev: 'gzh dev', lint: 'gzh lint', build: 'gzh build', 'publish:drafts': 'gzh publish' },
-    devDependencies: { gzh: `^${packageVersion()}` },
+    devDependencies: { [packageName()]: spec },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
 
 export interface InitOptions {
   force?: boolean;
+  /** The dependency spec for gzh in package.json (default: one that installs this gzh, see gzhDependencySpec). */
+  gzhSpec?: string;
 }
 
 export interface InitResult {
@@ -114,20 +69,23 @@ export interface InitResult {
 
 export async function initProject(cwd: string, options: InitOptions = {}): Promise<InitResult> {
   const result: InitResult = { files: [], notes: [] };
+  const spec = gzhDependencySpec(options.gzhSpec);
+  const name = packageName();
   const files: [string, string | Buffer][] = [
     // CI installs gzh from it (npm ci / npm install): a project without one gets a minimal package.json
-    ['package.json', packageJson(cwd)],
+    ['package.json', packageJson(cwd, spec)],
     ['gzh.config.yaml', CONFIG],
     ['content/hello.md', HELLO],
     ['content/images/cover.png', COVER_PNG],
-    ['.github/workflows/publish.yml', addDueSchedule(WORKFLOW)],
+    ['.github/workflows/publish.yml', addDueSchedule(PUBLISH_WORKFLOW)],
+    ['.github/workflows/preview.yml', PREVIEW_WORKFLOW],
   ];
   for (const [rel, content] of files) {
     const file = path.join(cwd, rel);
     if (rel === 'package.json' && existsSync(file)) {
       // never replaced, not even with force: it is the project's own
       const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: object; devDependencies?: object };
-      if (!('gzh' in (pkg.devDependencies ?? {})) && !('gzh' in (pkg.dependencies ?? {}))) result.notes.push('package.json has no gzh dependency: run `npm install -D gzh` so CI installs it');
+      if (!(name in (pkg.devDependencies ?? {})) && !(name in (pkg.dependencies ?? {}))) result.notes.push(`package.json has no gzh dependency: run \`npm install -D ${name}@${spec}\` so CI installs it`);
       continue;
     }
     if (existsSync(file) && !options.force) {

@@ -4,6 +4,7 @@
  * publish --dry-run` prints it; `applyPlan` carries it out (and reports where WeChat made it deviate: a draft
  * deleted on the platform, a cover deleted from the 素材库).
  */
+import { parsePublishAt } from '../compile/publish-at.js';
 import type { Message } from '../errors.js';
 import type { Project } from '../project/load-project.js';
 import type { CheckedDraft } from './check-draft.js';
@@ -110,7 +111,14 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     plans[0].recover.unshift('material/add_material');
     plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
   }
-  const marked = options.onlyMarked ? new Set(drafts.filter((d) => d.articles[0]?.article.meta.push === true).map((d) => d.inputs.draftKey)) : undefined;
+  // marked (push: true) and, when it has a publish_at, due: a push never goes out before the article's time
+  const now = project.now().getTime();
+  const isMarked = (meta: { push?: boolean; publish_at?: string } | undefined) => {
+    if (meta?.push !== true) return false;
+    const at = meta.publish_at ? parsePublishAt(meta.publish_at) : undefined;
+    return at === undefined || at <= now;
+  };
+  const marked = options.onlyMarked ? new Set(drafts.filter((d) => isMarked(d.articles[0]?.article.meta)).map((d) => d.inputs.draftKey)) : undefined;
   const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast, marked) : undefined;
   const preview = options.preview ? addPreview(project, options.lockfile.account(key), plans, options.preview) : undefined;
   return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) };

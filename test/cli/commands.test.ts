@@ -192,7 +192,7 @@ describe('gzh init and gzh themes', () => {
     const dir = project({ '.gitignore': 'node_modules/\n' });
     const { ctx } = captureContext(dir);
     expect(await runInit([], {}, ctx)).toBe(0);
-    for (const f of ['gzh.config.yaml', 'content/hello.md', 'content/images/cover.png', '.github/workflows/publish.yml']) expect(existsSync(path.join(dir, f))).toBe(true);
+    for (const f of ['gzh.config.yaml', 'content/hello.md', 'content/images/cover.png', '.github/workflows/publish.yml', '.github/workflows/preview.yml']) expect(existsSync(path.join(dir, f))).toBe(true);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toMatch(/node_modules\/\n# gzh\ndist\/\n\.gzh\//);
     const second = captureContext(dir);
     expect(await runInit([], {}, second.ctx)).toBe(0);
@@ -208,11 +208,12 @@ describe('gzh init and gzh themes', () => {
     expect(await runInit([], {}, captureContext(bare).ctx)).toBe(0);
     const pkg = JSON.parse(readFileSync(path.join(bare, 'package.json'), 'utf8')) as { private: boolean; devDependencies: Record<string, string> };
     expect(pkg.private).toBe(true);
-    expect(pkg.devDependencies.gzh).toMatch(/^\^\d+\.\d+\.\d+/);
+    // this checkout's gzh, under its own scoped name: never the bare "gzh" someone else could register
+    expect(pkg.devDependencies).toEqual({ '@gzh-dev/gzh': `file:${repo}` });
     const workflow = parseYaml(readFileSync(path.join(bare, '.github/workflows/publish.yml'), 'utf8')) as { jobs: { publish: { steps: { name?: string; if?: string; run?: string }[] } } };
     const steps = workflow.jobs.publish.steps;
     expect(steps.find((st) => st.name?.startsWith('Commit gzh.lock'))?.if).toBe('always()');
-    expect(steps.find((st) => st.name?.startsWith('Publish'))?.run).toContain('"$BEFORE"');
+    expect(steps.find((st) => st.name?.startsWith('Publish'))?.run).toBe('npx gzh publish --each content');
     expect(await sharp(path.join(bare, 'content/images/cover.png')).metadata()).toMatchObject({ width: 900, height: 383 });
 
     const own = project({ 'content/x.md': '# X\n' });
@@ -220,7 +221,7 @@ describe('gzh init and gzh themes', () => {
     const forced = captureContext(own);
     expect(await runInit([], { force: true }, forced.ctx)).toBe(0);
     expect(readFileSync(path.join(own, 'package.json'), 'utf8')).toBe(before);
-    expect(forced.out()).toContain('npm install -D gzh');
+    expect(forced.out()).toContain(`npm install -D @gzh-dev/gzh@file:${repo}`);
   });
 
   it('lists the built-in themes with descriptions', async () => {

@@ -1,5 +1,6 @@
 /** `gzh build`: compile articles to `<out>/<slug>.html` and `<slug>.preview.html` (see buildArticles), print the result. */
-import { buildArticles } from '../../index.js';
+import { appendFile } from 'node:fs/promises';
+import { buildArticles, buildSummary } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { formatMessage } from '../output.js';
 import { projectOf } from '../project.js';
@@ -15,6 +16,8 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     signal: ctx.signal,
     onProgress: (label, done, total) => output.progress(label, done, total),
   });
+  // an empty --summary (GITHUB_STEP_SUMMARY unset outside Actions) counts as not given
+  if (typeof options.summary === 'string' && options.summary !== '') await appendFile(options.summary, `${buildSummary(result, project.config.limits)}\n`);
   if (options.json) {
     output.out(JSON.stringify({ ok: result.errors === 0, outDir: result.outDir, articles: result.articles }, null, 2));
     return result.errors > 0 ? 1 : 0;

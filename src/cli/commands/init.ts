@@ -5,7 +5,7 @@ import type { CommandContext } from '../context.js';
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
-  const result = await initProject(ctx.cwd, { force: options.force === true });
+  const result = await initProject(ctx.cwd, { force: options.force === true, ...(typeof options.gzhSpec === 'string' ? { gzhSpec: options.gzhSpec } : {}) });
   for (const f of result.files) {
     const label = f.action === 'create' ? c.green('create') : f.action === 'update' ? c.green('update') : c.yellow('skip  ');
     output.out(`${label}  ${f.path}${f.detail ? ` (${f.detail})` : ''}`);
