@@ -136,8 +136,14 @@ export class SandboxApi {
     this.routes['message/mass/delete'] = r('POST', true, (req) => mass.deleteMass(this.jsonBody(req)));
     this.routes['message/mass/preview'] = r('POST', true, (req) => mass.preview(this.jsonBody(req)));
     this.routes['tags/get'] = r('ANY', true, () => mass.getTags());
-    // analytics of what was published here (datacube.ts)
-    const cube = new SandboxDatacube(() => this.published().flatMap((p) => p.articles.map((a, i) => ({ msgid: `${p.msg_data_id}_${i + 1}`, title: a.title, sentAt: p.create_time * 1000 }))), config.clock);
+    // analytics of what was published (发布) or pushed (群发) here (datacube.ts)
+    const cube = new SandboxDatacube(
+      () => [
+        ...this.published().flatMap((p) => p.articles.map((a, i) => ({ msgid: `${p.msg_data_id}_${i + 1}`, title: a.title, sentAt: p.create_time * 1000 }))),
+        ...store.data.masses.filter((m) => m.status !== 'SEND_FAIL').flatMap((m) => m.titles.map((title, i) => ({ msgid: `${m.msg_data_id}_${i + 1}`, title, sentAt: m.create_time * 1000 }))),
+      ],
+      config.clock,
+    );
     for (const name of Object.keys(SANDBOX_DATACUBE_SPANS)) {
       this.routes[`datacube/${name}`] = r('POST', true, (req) => {
         const answer = cube.answer(name, this.jsonBody(req));
