@@ -65,7 +65,7 @@ describe('gzh publish --due', () => {
     const first = await due(project, sb, '2026-12-24T09:00+08:00');
     expect(first.code).toBe(0);
     expect(first.err).toMatch(/content\/b-noon\.md: due in 3 h, 2026-12-24 12:00 \(UTC\+8\): skipped/);
-    expect(first.err).toMatch(/content\/a-morning\.md: due since 2026-12-24 08:00 Beijing time: publishing/);
+    expect(first.err).toMatch(/content\/a-morning\.md: due since 2026-12-24 08:00 \(UTC\+8\): publishing/);
     expect(first.err).not.toMatch(/c-plain/);
     expect(publishedTitles(sb).sort()).toEqual(['世界时间', '圣诞节早上']);
     // published drafts leave the draft box; the unscheduled and the later one were never drafted
@@ -77,7 +77,7 @@ describe('gzh publish --due', () => {
     expect(again.code).toBe(0);
     expect(writeRequests(sb, from)).toEqual([]);
     expect(submits(sb, from)).toBe(0);
-    expect(again.err).toMatch(/content\/a-morning\.md: published 2026-12-\d\d \d\d:\d\d Beijing time: nothing to send/);
+    expect(again.err).toMatch(/content\/a-morning\.md: published 2026-12-\d\d \d\d:\d\d \(UTC\+8\): nothing to send/);
     expect(again.out).toMatch(/Nothing is due/);
 
     // three hours later the noon one goes, and only it
