@@ -125,9 +125,9 @@ describe('in Chromium', () => {
     await page.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0;padding:0 16px">${html}</body></html>`);
   };
 
-  // the references are one block of lines (issue 13 §1: an element per reference cost a fifth of the 20,000);
-  // a hanging indent per line would need `text-indent: each-line hanging`, which WeChat's style filter may drop
-  it.each(themes)('%s: the references list reads at ≥ 13 px and ≥ 4.5:1, and a long URL wraps inside the column', async (theme) => {
+  // the references are one block of lines (issue 13 §1: an element per reference cost a fifth of the 20,000),
+  // hanging at each line break (`text-indent: -2em each-line`)
+  it.each(themes)('%s: the references list reads at ≥ 13 px and ≥ 4.5:1, with a hanging indent for [n], inside the column', async (theme) => {
     await load(theme);
     const item = await page.evaluate((url) => {
       const el = Array.from(document.querySelectorAll('section')).find((s) => s.textContent?.startsWith('[1]') && s.textContent.includes(url))!;
@@ -148,6 +148,9 @@ describe('in Chromium', () => {
     expect(contrastRatio(hex(item.color), background)).toBeGreaterThanOrEqual(4.5);
     const tops = [...new Set(item.lines.map((l) => l.top))].sort((a, b) => a - b);
     expect(tops.length, 'the long reference wraps').toBeGreaterThan(1);
+    const leftOf = (top: number) => Math.min(...item.lines.filter((l) => l.top === top).map((l) => l.left));
+    // continuation lines start to the right of the [n]: a hanging indent
+    expect(leftOf(tops[1]!) - leftOf(tops[0]!)).toBeGreaterThanOrEqual(15);
     // 390 px page, 16 px margins: every line of the wrapped URL stays in the column
     for (const line of item.lines) expect(line.right, JSON.stringify(line)).toBeLessThanOrEqual(374 + 1);
   });
