@@ -79,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'title', kind: 'list', value: 'title', description: 'Lint this title text instead of files (repeatable)' },
       { name: 'format', kind: 'string', value: 'format', choices: ['stylish', 'json', 'github', 'sarif'], default: 'stylish', description: 'Output format' },
+      { name: 'cache', kind: 'boolean', description: 'Reuse unchanged articles\' compiles from .gzh/cache (the default; --no-cache compiles every article)' },
     ],
     examples: ['gzh lint --title "震惊！这个功能太强了"', 'gzh lint content --format github'],
   },

@@ -238,3 +238,20 @@ describe('a corrupt entry is rebuilt, never served', () => {
     expect((await build(dir, { outDir: 'dist3' })).compiled).toBe(0);
   });
 });
+
+describe('gzh lint with the compile cache', () => {
+  it('shares entries with gzh build, gives what a lint without the cache gives, and follows an edit', async () => {
+    const { lintArticles } = await import('../../src/project/lint-project.js');
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    const lint = async (cache: boolean) => lintArticles(await loadProject(dir), ['content'], { cache });
+    const first = await lint(true);
+    expect(entries(dir)).toHaveLength(2);
+    expect((await build(dir)).compiled).toBe(0); // lint's entries serve the build
+    expect(await lint(true)).toEqual(first);
+    expect(await lint(false)).toEqual(first);
+    writeFileSync(path.join(dir, 'content/a.md'), article('震惊！全网最强的方法'));
+    const edited = await lint(true);
+    expect(edited).toEqual(await lint(false));
+    expect(edited[0]!.messages.map((m) => m.ruleId)).not.toEqual(first[0]!.messages.map((m) => m.ruleId));
+  });
+});
