@@ -4,7 +4,7 @@
  * `<slug>.preview.html`, with the same checks publish runs. An article that compiles is always written, even
  * when a check fails (the preview is how the writer sees the problem); its errors still fail the build.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -113,10 +113,19 @@ async function buildOne(project: Project, article: LoadedArticle, outDir: string
   const html = pictures ? renderImagePost(pictures.map((p, i) => paths.get(i) ?? p.src), newspicText(article.html)) : paths.size === 0 ? article.html : await rewriteSources(article.html, paths);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
-  // never a half-written file: a temp file and a rename
-  await writeFileAtomic(htmlFile, html);
-  await writeFileAtomic(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
+  await writeIfChanged(htmlFile, html);
+  await writeIfChanged(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
   return { ...result, html: path.relative(cwd, htmlFile), preview: path.relative(cwd, previewFile), bytes: Buffer.byteLength(html) };
+}
+
+/**
+ * Never a half-written file: a temp file and a rename. A file that already holds these bytes (a rebuild) is
+ * left alone: reading it is cheaper than the fsync of a rewrite, and its mtime stays for tools that watch it.
+ */
+async function writeIfChanged(file: string, text: string): Promise<void> {
+  const current = await readFile(file).catch(() => undefined);
+  if (current && current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text))) return;
+  await writeFileAtomic(file, text);
 }
 
 /** `--out` must be a folder gzh can write: a file, /dev/null/x or /proc/x is a usage error at once. */

@@ -4,7 +4,7 @@
  * served. The --jobs 2 builds use the built worker: `npm run build` first.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,19 @@ describe('gzh build with the compile cache', () => {
     expect(shown(warm, 'warm')).toEqual(shown(cold, 'cold'));
     expect(shown(none, 'none')).toEqual(shown(cold, 'cold'));
   }, 120_000);
+
+  it('a rebuild leaves output files holding the right bytes alone, and rewrites one edited by hand', async () => {
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    await build(dir);
+    const a = path.join(dir, 'dist/a.html');
+    const good = readFileSync(a, 'utf8');
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path.join(dir, 'dist/b.html'), old, old);
+    writeFileSync(a, good.replace('正文', '改坏'));
+    await build(dir);
+    expect(readFileSync(a, 'utf8')).toBe(good);
+    expect(statSync(path.join(dir, 'dist/b.html')).mtime.getTime()).toBe(old.getTime());
+  });
 
   it('--no-cache on the command line compiles every article and writes no cache', async () => {
     const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
