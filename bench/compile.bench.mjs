@@ -60,7 +60,7 @@ const out = mkdtempSync(path.join(os.tmpdir(), 'gzh-bench-'));
 const cold = [];
 for (let i = 0; i < 7; i++) {
   const t = performance.now();
-  execFileSync(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', path.join(root, 'content/hello.md'), '--out', out], { cwd: root, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+  execFileSync(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', path.join(root, 'content/hello.md'), '--out', out, '--no-cache'], { cwd: root, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
   cold.push(performance.now() - t);
 }
 rmSync(out, { recursive: true, force: true });

@@ -59,6 +59,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'out', kind: 'string', value: 'dir', description: 'Output folder (default: config outDir, "dist")' },
       theme,
       { name: 'jobs', kind: 'integer', value: 'n', min: 1, max: 256, description: 'Compile on N worker threads (default: the number of cores; 1: in-process)' },
+      { name: 'cache', kind: 'boolean', description: 'Reuse unchanged articles\' compiles from .gzh/cache (the default; --no-cache compiles every article)' },
       json,
       { name: 'summary', kind: 'string', value: 'file', description: 'Append a Markdown summary (articles, characters vs the limit, images, lint) to this file, e.g. $GITHUB_STEP_SUMMARY' },
     ],
@@ -78,6 +79,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'title', kind: 'list', value: 'title', description: 'Lint this title text instead of files (repeatable)' },
       { name: 'format', kind: 'string', value: 'format', choices: ['stylish', 'json', 'github', 'sarif'], default: 'stylish', description: 'Output format' },
+      { name: 'cache', kind: 'boolean', description: 'Reuse unchanged articles\' compiles from .gzh/cache (the default; --no-cache compiles every article)' },
     ],
     examples: ['gzh lint --title "震惊！这个功能太强了"', 'gzh lint content --format github'],
   },

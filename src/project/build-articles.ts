@@ -4,13 +4,14 @@
  * `<slug>.preview.html`, with the same checks publish runs. An article that compiles is always written, even
  * when a check fails (the preview is how the writer sees the problem); its errors still fail the build.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
 import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
 import { findArticles } from './find-articles.js';
+import { CompileCache } from './compile-cache.js';
 import { CompilePool, compileFile } from './compile-pool.js';
 import { loadArticle, type LoadedArticle } from './load-article.js';
 import type { Project } from './load-project.js';
@@ -35,6 +36,9 @@ export interface BuildResult {
   outDir: string;
   articles: BuiltArticle[];
   errors: number;
+  /** Articles compiled in this run, and served unchanged from the compile cache. */
+  compiled: number;
+  cached: number;
 }
 
 export interface BuildOptions {
@@ -43,6 +47,8 @@ export interface BuildOptions {
   theme?: string;
   /** Worker threads compiling articles (default: the number of cores); 1 compiles in-process. Output is the same. */
   jobs?: number;
+  /** Reuse unchanged articles' compiles from `.gzh/cache/compile` (default true; false compiles every article). */
+  cache?: boolean;
   signal?: AbortSignal;
   onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -60,10 +66,11 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   const pool = jobs > 1 ? new CompilePool({ jobs }) : undefined;
   // a bounded run-ahead: memory stays flat on a 2,000-article repo
   const ahead = jobs * 4;
+  const compileCache = options.cache === false ? undefined : CompileCache.forProject(config);
   const compiled: Promise<LoadedArticle>[] = [];
   const start = (i: number): void => {
     if (!pool || i >= files.length || compiled[i]) return;
-    compiled[i] = compileFile(pool, files[i]!, config, { cwd, theme: options.theme, env: project.env, signal: options.signal });
+    compiled[i] = compileFile(pool, files[i]!, config, { cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache });
     compiled[i]!.catch(() => undefined); // awaited in order below; not unhandled meanwhile
   };
   try {
@@ -75,14 +82,18 @@ export async function buildArticles(project: Project, paths: readonly string[], 
         // an abort ends the workers: the compiles in flight reject with it, the build is interrupted
         if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
         throw error;
-      }) : await loadArticle(file, config, { cwd, theme: options.theme, env: project.env });
+      }) : await loadArticle(file, config, { cwd, theme: options.theme, env: project.env, compileCache });
       built.push(await buildOne(project, article, outDir, slugs, options));
     }
   } finally {
     await pool?.destroy();
+    await compileCache?.flush();
   }
   options.onProgress?.('Building', files.length, files.length);
-  return { outDir: path.relative(cwd, outDir) || '.', articles: built, errors: built.reduce((n, b) => n + b.messages.filter((m) => m.severity === 'error').length, 0) };
+  return { outDir: path.relative(cwd, outDir) || '.', articles: built, errors: built.reduce((n, b) => n + b.messages.filter((m) => m.severity === 'error').length, 0),
+    compiled: compileCache ? compileCache.stats.misses : files.length,
+    cached: compileCache?.stats.hits ?? 0,
+  };
 }
 
 async function buildOne(project: Project, article: LoadedArticle, outDir: string, slugs: Map<string, string>, options: BuildOptions): Promise<BuiltArticle> {
@@ -102,10 +113,19 @@ async function buildOne(project: Project, article: LoadedArticle, outDir: string
   const html = pictures ? renderImagePost(pictures.map((p, i) => paths.get(i) ?? p.src), newspicText(article.html)) : paths.size === 0 ? article.html : await rewriteSources(article.html, paths);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
-  // never a half-written file: a temp file and a rename
-  await writeFileAtomic(htmlFile, html);
-  await writeFileAtomic(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
+  await writeIfChanged(htmlFile, html);
+  await writeIfChanged(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
   return { ...result, html: path.relative(cwd, htmlFile), preview: path.relative(cwd, previewFile), bytes: Buffer.byteLength(html) };
+}
+
+/**
+ * Never a half-written file: a temp file and a rename. A file that already holds these bytes (a rebuild) is
+ * left alone: reading it is cheaper than the fsync of a rewrite, and its mtime stays for tools that watch it.
+ */
+async function writeIfChanged(file: string, text: string): Promise<void> {
+  const current = await readFile(file).catch(() => undefined);
+  if (current && current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text))) return;
+  await writeFileAtomic(file, text);
 }
 
 /** `--out` must be a folder gzh can write: a file, /dev/null/x or /proc/x is a usage error at once. */

@@ -1,7 +1,7 @@
 /** A Markdown job summary of a build (for $GITHUB_STEP_SUMMARY): articles, characters vs the limit, images, lint. */
 import type { BuildResult } from './build-articles.js';
 
-export function buildSummary(result: BuildResult, limits: { contentChars: number; contentCount: 'html' | 'text' }): string {
+export function buildSummary(result: Pick<BuildResult, 'outDir' | 'articles' | 'errors'>, limits: { contentChars: number; contentCount: 'html' | 'text' }): string {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = result.articles.map((a) => {
     const chars = limits.contentCount === 'text' ? a.size.text : a.size.html;

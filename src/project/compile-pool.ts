@@ -17,6 +17,7 @@ import Tinypool from 'tinypool';
 import type { ResolvedConfig } from '../config/schema.js';
 import { GzhError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import type { CompileCache } from './compile-cache.js';
 import type { TaskResult } from './compile-worker.js';
 import { readArticleSource, renderArticleDiagrams, type LoadedArticle } from './load-article.js';
 
@@ -121,6 +122,8 @@ export interface CompileArticlesOptions {
   cwd?: string;
   theme?: string;
   env?: NodeJS.ProcessEnv;
+  /** Reuse unchanged articles' compiles from an earlier run. */
+  compileCache?: CompileCache;
 }
 
 /**
@@ -149,7 +152,9 @@ export async function compileFile(pool: CompilePool, filePath: string, config: R
   const shown = path.relative(cwd, absolutePath) || absolutePath;
   const source = await readArticleSource(absolutePath, shown);
   const rendered = await renderArticleDiagrams(source, shown, config, options.env);
-  const article = await pool.compile({ source, file: shown, absolutePath, config, cwd, theme: options.theme, diagrams: rendered?.diagrams }, { signal: options.signal });
+  const diagrams = rendered?.diagrams;
+  const compile = () => pool.compile({ source, file: shown, absolutePath, config, cwd, theme: options.theme, diagrams }, { signal: options.signal });
+  const article = options.compileCache ? await options.compileCache.through({ source, shown, absolutePath, config, theme: options.theme, diagrams }, compile) : await compile();
   if (rendered) article.messages.push(...rendered.messages);
   return article;
 }

@@ -8,21 +8,24 @@ import { hardRulesConfig } from '../check/hard-rules.js';
 import type { LintResult } from '../lint/index.js';
 import { lintTitle } from '../lint/index.js';
 import { pushReminders } from '../publish/push-reminder.js';
+import { CompileCache } from './compile-cache.js';
 import { findArticles } from './find-articles.js';
 import { loadArticle } from './load-article.js';
 import type { Project } from './load-project.js';
 
-export async function lintArticles(project: Project, paths: readonly string[], options: { signal?: AbortSignal } = {}): Promise<LintResult[]> {
+export async function lintArticles(project: Project, paths: readonly string[], options: { signal?: AbortSignal; /** Reuse compiles from `.gzh/cache/compile` (default true; the same entries gzh build uses). */ cache?: boolean } = {}): Promise<LintResult[]> {
   const { config, cwd } = project;
   const results: LintResult[] = [];
+  const compileCache = options.cache === false ? undefined : CompileCache.forProject(config);
   for (const file of findArticles(paths, config, cwd)) {
     if (options.signal?.aborted) break;
-    const article = await loadArticle(file, config, { cwd, env: project.env });
+    const article = await loadArticle(file, config, { cwd, env: project.env, compileCache });
     const checked = await checkArticle(article, config, { root: config.root, cwd });
     // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
     const compileErrors = article.messages.filter((m) => m.severity === 'error');
     results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article, file)] });
   }
+  await compileCache?.flush();
   return results;
 }
 

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { compileArticle, type ParseCache } from '../compile/index.js';
 import { DEFAULT_FIGURE_FORMAT } from '../compile/plugins/figure-numbers.js';
-import type { CompiledArticle } from '../compile/types.js';
+import type { CompiledArticle, CompileOptions } from '../compile/types.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { loadCodeTheme, loadTheme } from '../config/themes.js';
 import { renderMermaidDiagrams } from '../diagrams/render-mermaid.js';
 import { ConfigError, GzhError } from '../errors.js';
+import type { CompileCache } from './compile-cache.js';
 import './compile-loaders.js';
 
 export interface LoadedArticle extends CompiledArticle {
@@ -35,6 +36,8 @@ export interface LoadArticleOptions {
   env?: NodeJS.ProcessEnv;
   /** Reuse the parse of unchanged chunks from this article's last compile (gzh dev). */
   parseCache?: ParseCache;
+  /** Reuse the compile of an unchanged article from an earlier run (`.gzh/cache/compile`). */
+  compileCache?: CompileCache;
 }
 
 export async function loadArticle(filePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
@@ -69,39 +72,51 @@ export async function renderArticleDiagrams(source: string, shown: string, confi
 /** compileSource after rendering the article's ```mermaid diagrams. */
 export async function compileSourceWithDiagrams(source: string, shown: string, absolutePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): Promise<LoadedArticle> {
   const rendered = await renderArticleDiagrams(source, shown, config, options.env);
-  if (!rendered) return compileSource(source, shown, absolutePath, config, options);
-  const article = compileSource(source, shown, absolutePath, config, { ...options, diagrams: rendered.diagrams });
-  article.messages.push(...rendered.messages);
+  const diagrams = rendered?.diagrams ?? options.diagrams;
+  const compile = async () => compileSource(source, shown, absolutePath, config, { ...options, diagrams });
+  const article = options.compileCache ? await options.compileCache.through({ source, shown, absolutePath, config, theme: options.theme, diagrams }, compile) : await compile();
+  if (rendered) article.messages.push(...rendered.messages);
   return article;
 }
 
 /** Compile already-read Markdown (the dev server reads files itself). */
 export function compileSource(source: string, shown: string, absolutePath: string, config: ResolvedConfig, options: LoadArticleOptions = {}): LoadedArticle {
+  const inputs = compileInputs(source, shown, config, options);
+  const compiled = compileArticle(source, { ...inputs.options, parseCache: options.parseCache });
+  const slug = compiled.meta.slug ?? path.basename(absolutePath).replace(/\.(md|markdown)$/i, '');
+  return { ...compiled, file: shown, absolutePath, slug, theme: inputs.theme, source };
+}
+
+/**
+ * Everything the kernel is given besides the Markdown (theme and code theme CSS, snippets, config): the
+ * compile is pure, so these and the source are all its output depends on (the compile cache keys on them).
+ */
+export function compileInputs(source: string, shown: string, config: ResolvedConfig, options: Pick<LoadArticleOptions, 'theme' | 'diagrams'> = {}): { theme: string; options: CompileOptions } {
   const fmTheme = peekTheme(source);
   const themeName = options.theme ?? fmTheme ?? config.theme;
   const theme = loadTheme(themeName, config.root, options.theme ? undefined : { file: shown });
   const codeTheme = loadCodeTheme(config.codeTheme, config.root);
-  const compiled = compileArticle(source, {
-    file: shown,
-    themeCss: theme.css,
-    codeThemeCss: codeTheme.css,
-    themeVars: config.themeVars,
-    links: config.links,
-    linkMarkers: config.linkMarkers,
-    referencesTitle: config.referencesTitle,
-    footnotesTitle: config.footnotesTitle,
-    captions: config.images.captions,
-    diagrams: options.diagrams,
-    header: readSnippet(config.header, config.root, 'header'),
-    footer: readSnippet(config.footer, config.root, 'footer'),
-    figureNumbers: config.figureNumbers === true ? DEFAULT_FIGURE_FORMAT : config.figureNumbers,
-    emphasisMarks: config.emphasisMarks,
-    calloutTitles: config.calloutTitles,
-    darkContrast: config.darkContrast,
-    parseCache: options.parseCache,
-  });
-  const slug = compiled.meta.slug ?? path.basename(absolutePath).replace(/\.(md|markdown)$/i, '');
-  return { ...compiled, file: shown, absolutePath, slug, theme: theme.name, source };
+  return {
+    theme: theme.name,
+    options: {
+      file: shown,
+      themeCss: theme.css,
+      codeThemeCss: codeTheme.css,
+      themeVars: config.themeVars,
+      links: config.links,
+      linkMarkers: config.linkMarkers,
+      referencesTitle: config.referencesTitle,
+      footnotesTitle: config.footnotesTitle,
+      captions: config.images.captions,
+      diagrams: options.diagrams,
+      header: readSnippet(config.header, config.root, 'header'),
+      footer: readSnippet(config.footer, config.root, 'footer'),
+      figureNumbers: config.figureNumbers === true ? DEFAULT_FIGURE_FORMAT : config.figureNumbers,
+      emphasisMarks: config.emphasisMarks,
+      calloutTitles: config.calloutTitles,
+      darkContrast: config.darkContrast,
+    },
+  };
 }
 
 /** `header`/`footer` config: inline Markdown/HTML, or a .md/.html file in the project (HTML without blank lines, so it stays one HTML block). */

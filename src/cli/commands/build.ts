@@ -13,13 +13,14 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     outDir: typeof options.out === 'string' ? options.out : undefined,
     theme: typeof options.theme === 'string' ? options.theme : undefined,
     jobs: options.jobs === undefined ? undefined : Number(options.jobs),
+    cache: options.cache !== false,
     signal: ctx.signal,
     onProgress: (label, done, total) => output.progress(label, done, total),
   });
   // an empty --summary (GITHUB_STEP_SUMMARY unset outside Actions) counts as not given
   if (typeof options.summary === 'string' && options.summary !== '') await appendFile(options.summary, `${buildSummary(result, project.config.limits)}\n`);
   if (options.json) {
-    output.out(JSON.stringify({ ok: result.errors === 0, outDir: result.outDir, articles: result.articles }, null, 2));
+    output.out(JSON.stringify({ ok: result.errors === 0, outDir: result.outDir, compiled: result.compiled, cached: result.cached, articles: result.articles }, null, 2));
     return result.errors > 0 ? 1 : 0;
   }
   for (const b of result.articles) {

@@ -10,7 +10,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   for (const id of findUnknownRuleIds(project.config.lint)) ctx.output.err(`${ctx.output.colors.yellow('warn')} config lint.rules: unknown rule id \`${id}\` (see the README for the list)`);
   const titles = ([] as unknown[]).concat(options.title ?? []).map(String);
   if (titles.length > 0 && paths.length > 0) throw new UsageError('Give either --title strings or paths, not both');
-  const results = titles.length > 0 ? lintTitles(project, titles) : await lintArticles(project, paths, { signal: ctx.signal });
+  const results = titles.length > 0 ? lintTitles(project, titles) : await lintArticles(project, paths, { signal: ctx.signal, cache: options.cache !== false });
   const text = formatLintResults(results, format, { color: ctx.output.color, cwd: ctx.cwd });
   if (text) ctx.output.out(text.replace(/\n$/, ''));
   return hasErrors(results) ? 1 : 0;

@@ -1,0 +1,162 @@
+/**
+ * The incremental compile cache: each article's compile result in `<root>/.gzh/cache/compile/<key>.json`, so
+ * an unchanged article is not compiled again by the next `gzh build` (a new process, a CI run restoring the
+ * folder). The kernel is pure, so the key is the sha256 of all it is given: the Markdown, the path shown in
+ * messages and the file name (the slug), the theme and code theme CSS, the header/footer snippet text, the
+ * compile settings from the config, the rendered diagrams, and gzh's version and code. Images are not in it:
+ * the compile only names them; the image step after it reads and hashes them on every build.
+ *
+ * Safe against two processes: an entry is written to a temp file and renamed (never seen half-written), and
+ * both write the same bytes for the same key. Each entry carries its key and a sha256 of key and payload: a
+ * truncated, edited or foreign entry is detected, ignored and rewritten, never served.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import writeFileAtomic from 'write-file-atomic';
+import type { ResolvedConfig } from '../config/schema.js';
+import { packageVersion } from '../package-root.js';
+import { compileInputs, type LoadedArticle } from './load-article.js';
+
+/** Bump when the entry layout changes. */
+const FORMAT = 1;
+
+export interface CacheRequest {
+  source: string;
+  shown: string;
+  absolutePath: string;
+  config: ResolvedConfig;
+  /** Theme from the command line. */
+  theme?: string;
+  diagrams?: ReadonlyMap<string, string>;
+}
+
+export interface CompileCacheStats {
+  /** Articles served from the cache. */
+  hits: number;
+  /** Articles compiled (not cached, or the entry was stale or corrupt). */
+  misses: number;
+  /** Entries found corrupt (and rewritten). */
+  corrupt: number;
+}
+
+interface Entry {
+  format: number;
+  key: string;
+  checksum: string;
+  payload: string;
+}
+
+export interface CompileCacheOptions {
+  /** gzh's version (default: package.json's); a new version compiles everything again. */
+  version?: string;
+}
+
+export class CompileCache {
+  readonly dir: string;
+  readonly stats: CompileCacheStats = { hits: 0, misses: 0, corrupt: 0 };
+  private readonly stamp: string;
+  private readonly writes = new Set<Promise<void>>();
+
+  constructor(dir: string, options: CompileCacheOptions = {}) {
+    this.dir = dir;
+    this.stamp = `${options.version ?? packageVersion()}\0${codeStamp()}`;
+  }
+
+  /** The project's cache: `<root>/.gzh/cache/compile`. */
+  static forProject(config: ResolvedConfig, options: CompileCacheOptions = {}): CompileCache {
+    return new CompileCache(path.join(config.root, '.gzh', 'cache', 'compile'), options);
+  }
+
+  /** The key of a compile, or undefined when its inputs cannot be resolved (an unknown theme: the compile reports it). */
+  keyOf(request: CacheRequest): string | undefined {
+    let inputs;
+    try {
+      inputs = compileInputs(request.source, request.shown, request.config, { theme: request.theme, diagrams: request.diagrams });
+    } catch {
+      return undefined;
+    }
+    const { diagrams, ...rest } = inputs.options;
+    const hash = createHash('sha256');
+    hash.update(`${FORMAT}\0${this.stamp}\0${request.shown}\0${path.basename(request.absolutePath)}\0${inputs.theme}\0`);
+    hash.update(JSON.stringify(rest));
+    hash.update(JSON.stringify(diagrams ? [...diagrams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null));
+    hash.update('\0');
+    hash.update(request.source);
+    return hash.digest('hex');
+  }
+
+  /** The cached compile of `request`, else `compile()` (and its result stored). Failures are not cached. */
+  async through(request: CacheRequest, compile: () => Promise<LoadedArticle>): Promise<LoadedArticle> {
+    const key = this.keyOf(request);
+    if (key) {
+      const hit = await this.read(key, request);
+      if (hit) {
+        this.stats.hits++;
+        return hit;
+      }
+    }
+    this.stats.misses++;
+    const article = await compile();
+    // stored before the caller adds anything (diagram messages): the entry is the compile alone
+    if (key) this.write(key, article);
+    return article;
+  }
+
+  /** Wait for the entries being written (a build awaits this before it returns). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.writes]);
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  }
+
+  private async read(key: string, request: CacheRequest): Promise<LoadedArticle | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.file(key), 'utf8');
+    } catch {
+      return undefined; // not cached
+    }
+    try {
+      const entry = JSON.parse(text) as Entry;
+      if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== checksum(key, entry.payload)) throw new Error('corrupt');
+      const stored = JSON.parse(entry.payload) as Omit<LoadedArticle, 'source'>;
+      // the source is in the key: not stored twice
+      return { ...stored, source: request.source };
+    } catch {
+      this.stats.corrupt++;
+      return undefined;
+    }
+  }
+
+  private write(key: string, article: LoadedArticle): void {
+    const { source: _source, ...stored } = article;
+    const payload = JSON.stringify(stored);
+    const entry: Entry = { format: FORMAT, key, checksum: checksum(key, payload), payload };
+    // no fsync: a rename is atomic between processes, and an entry a crash garbles fails its checksum
+    const file = this.file(key);
+    const done = mkdir(path.dirname(file), { recursive: true })
+      .then(() => writeFileAtomic(file, JSON.stringify(entry), { fsync: false }))
+      .catch(() => undefined) // a read-only checkout still builds: the cache is only an optimisation
+      .finally(() => this.writes.delete(done));
+    this.writes.add(done);
+  }
+}
+
+function checksum(key: string, payload: string): string {
+  return createHash('sha256').update(key).update('\0').update(payload).digest('hex');
+}
+
+/** gzh's own code: a rebuilt checkout (same version, new compiler) must not serve old output. */
+function codeStamp(): string {
+  try {
+    const s = statSync(fileURLToPath(import.meta.url));
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * The compile cache (src/project/compile-cache.ts) through `gzh build`: a rebuild compiles nothing and writes
+ * the same bytes; each input of an article's compile invalidates its entry; a corrupt entry is rebuilt, never
+ * served. The --jobs 2 builds use the built worker: `npm run build` first.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildArticles } from '../../src/project/build-articles.js';
+import { CompileCache } from '../../src/project/compile-cache.js';
+import { compileSource } from '../../src/project/load-article.js';
+import { loadProject } from '../../src/project/load-project.js';
+import { defaultConfig } from '../../src/config/schema.js';
+import { makeProject } from '../helpers/cli.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const execFileAsync = promisify(execFile);
+/** The CLI's stdout; exit 1 (these articles have no cover: an error publish would refuse) is still a build. */
+async function run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ stdout: string }> {
+  try {
+    return await execFileAsync(file, args, options);
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string };
+    if (e.code === 1 && e.stdout) return { stdout: e.stdout };
+    throw error;
+  }
+}
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string | Buffer>): string {
+  const dir = makeProject(files);
+  made.push(dir);
+  return dir;
+}
+
+/** Every file under `folder`, relative path → bytes. */
+function tree(folder: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const e of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) files.set(path.relative(folder, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name)));
+  }
+  return files;
+}
+
+function entries(dir: string): string[] {
+  const folder = path.join(dir, '.gzh/cache/compile');
+  return readdirSync(folder, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => path.join(e.parentPath, e.name));
+}
+
+async function build(dir: string, options: { jobs?: number; cache?: boolean; outDir?: string } = {}) {
+  return buildArticles(await loadProject(dir), ['content'], { jobs: 1, ...options });
+}
+
+const article = (title: string, body = '正文。') => `---\ntitle: ${title}\n---\n\n${body}\n\n\`\`\`js\nconst a = 1;\n\`\`\`\n`;
+
+describe('gzh build with the compile cache', () => {
+  it.each([1, 2])('a rebuild (--jobs %i) compiles 0 articles and writes the same bytes as a build without the cache', async (jobs) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gzh-cache-'));
+    made.push(dir);
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"t","private":true}');
+    cpSync(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
+    const cold = await build(dir, { jobs, outDir: 'cold' });
+    const warm = await build(dir, { jobs, outDir: 'warm' });
+    const none = await build(dir, { jobs, outDir: 'none', cache: false });
+    expect(cold.articles.length).toBeGreaterThan(3);
+    expect([cold.compiled, cold.cached]).toEqual([cold.articles.length, 0]);
+    expect([warm.compiled, warm.cached]).toEqual([0, cold.articles.length]);
+    expect(none.compiled).toBe(cold.articles.length);
+    const coldTree = tree(path.join(dir, 'cold'));
+    expect(tree(path.join(dir, 'warm'))).toEqual(coldTree);
+    expect(tree(path.join(dir, 'none'))).toEqual(coldTree);
+    const shown = (r: typeof cold, out: string) => JSON.parse(JSON.stringify(r.articles).replaceAll(`${out}/`, 'out/'));
+    expect(shown(warm, 'warm')).toEqual(shown(cold, 'cold'));
+    expect(shown(none, 'none')).toEqual(shown(cold, 'cold'));
+  }, 120_000);
+
+  it('a rebuild leaves output files holding the right bytes alone, and rewrites one edited by hand', async () => {
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    await build(dir);
+    const a = path.join(dir, 'dist/a.html');
+    const good = readFileSync(a, 'utf8');
+    const old = new Date('2020-01-01T00:00:00Z');
+    utimesSync(path.join(dir, 'dist/b.html'), old, old);
+    writeFileSync(a, good.replace('正文', '改坏'));
+    await build(dir);
+    expect(readFileSync(a, 'utf8')).toBe(good);
+    expect(statSync(path.join(dir, 'dist/b.html')).mtime.getTime()).toBe(old.getTime());
+  });
+
+  it('--no-cache on the command line compiles every article and writes no cache', async () => {
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    await run(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', 'content', '--json'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    const { stdout } = await run(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', '--no-cache', 'content', '--json'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    expect(JSON.parse(stdout)).toMatchObject({ compiled: 2, cached: 0 });
+    const again = await run(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', 'content', '--json'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    expect(JSON.parse(again.stdout)).toMatchObject({ compiled: 0, cached: 2 });
+    const fresh = project({ 'content/a.md': article('甲') });
+    await run(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', 'content', '--no-cache'], { cwd: fresh, env: { ...process.env, CI: 'true' } });
+    expect(readdirSync(fresh)).not.toContain('.gzh');
+  }, 60_000);
+
+  it('two builds at once on an empty cache both succeed, and leave entries a third build serves', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8; i++) files[`content/a${i}.md`] = article(`标题${i}`, '中文段落。'.repeat(200));
+    const dir = project(files);
+    const gzh = (out: string) => run(process.execPath, [path.join(root, 'bin/gzh.js'), 'build', 'content', '--json', '--out', out, '--jobs', '1'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    const [a, b] = await Promise.all([gzh('a'), gzh('b')]);
+    for (const r of [a, b]) expect(JSON.parse(r.stdout).articles.map((x: { html?: string }) => x.html)).toHaveLength(8);
+    // by the CLI too: the cache key includes gzh's code (the bundle), which this test process is not running
+    const third = JSON.parse((await gzh('c')).stdout) as { compiled: number; cached: number };
+    expect([third.compiled, third.cached]).toEqual([0, 8]);
+    expect(tree(path.join(dir, 'c'))).toEqual(tree(path.join(dir, 'a')));
+  }, 60_000);
+});
+
+describe('each input of a compile invalidates its entry', () => {
+  /** Build, change one thing, build again: what the second build compiled and its a.html. */
+  async function afterChange(files: Record<string, string | Buffer>, change: (dir: string) => void | Promise<void>) {
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙'), ...files });
+    const first = await build(dir);
+    expect(first.compiled).toBe(2);
+    const before = readFileSync(path.join(dir, 'dist/a.html'), 'utf8');
+    await change(dir);
+    const second = await build(dir, { outDir: 'dist2' });
+    const fresh = await build(dir, { outDir: 'dist3', cache: false });
+    const after = readFileSync(path.join(dir, 'dist2/a.html'), 'utf8');
+    // whatever was served, it is what a compile without the cache gives
+    expect(tree(path.join(dir, 'dist2'))).toEqual(tree(path.join(dir, 'dist3')));
+    expect(fresh.articles.map((a) => a.messages)).toEqual(second.articles.map((a) => a.messages));
+    return { compiled: second.compiled, before, after };
+  }
+
+  it('the source (one article edited: only it is compiled)', async () => {
+    const r = await afterChange({}, (dir) => writeFileSync(path.join(dir, 'content/a.md'), article('甲', '改过的正文。')));
+    expect(r.compiled).toBe(1);
+    expect(r.after).toContain('改过的正文');
+  });
+
+  it('front matter (the theme picked by the article)', async () => {
+    const r = await afterChange({}, (dir) => writeFileSync(path.join(dir, 'content/a.md'), article('甲').replace('title: 甲', 'title: 甲\ntheme: serif')));
+    expect(r.compiled).toBe(1);
+    expect(r.after).not.toBe(r.before);
+  });
+
+  it('the file name (the slug, and the path messages name)', async () => {
+    const r = await afterChange({}, (dir) => renameSync(path.join(dir, 'content/b.md'), path.join(dir, 'content/c.md')));
+    expect(r.compiled).toBe(1);
+  });
+
+  it('a config option (theme)', async () => {
+    const r = await afterChange({}, (dir) => writeFileSync(path.join(dir, 'gzh.config.json'), '{"theme": "tech"}'));
+    expect(r.compiled).toBe(2);
+    expect(r.after).not.toBe(r.before);
+  });
+
+  it('a config option (codeTheme)', async () => {
+    const r = await afterChange({}, (dir) => writeFileSync(path.join(dir, 'gzh.config.json'), '{"codeTheme": "monokai"}'));
+    expect(r.compiled).toBe(2);
+    expect(r.after).not.toBe(r.before);
+  });
+
+  it('a config option that is not a compile input does not invalidate (author: the preview page has it)', async () => {
+    const r = await afterChange({}, (dir) => writeFileSync(path.join(dir, 'gzh.config.json'), '{"author": "某人"}'));
+    expect(r.compiled).toBe(0);
+  });
+
+  it('the theme CSS file (a project theme edited)', async () => {
+    const css = '/* name: mine */\np { color: #123456; }\n';
+    const r = await afterChange({ 'themes/mine.css': css, 'gzh.config.json': '{"theme": "mine"}' }, (dir) => writeFileSync(path.join(dir, 'themes/mine.css'), css.replace('#123456', '#654321')));
+    expect(r.compiled).toBe(2);
+    expect(r.before).toContain('#123456');
+    expect(r.after).toContain('#654321');
+  });
+
+  it('the code theme CSS file (themes/code/ edited)', async () => {
+    const css = '/* name: mycode */\n.hljs-keyword { color: #aa0000; }\n';
+    const r = await afterChange({ 'themes/code/mycode.css': css, 'gzh.config.json': '{"codeTheme": "mycode"}' }, (dir) => writeFileSync(path.join(dir, 'themes/code/mycode.css'), css.replace('#aa0000', '#0000aa')));
+    expect(r.compiled).toBe(2);
+    expect(r.after).not.toBe(r.before);
+  });
+
+  it.each(['header', 'footer'] as const)('the %s snippet file', async (key) => {
+    const r = await afterChange({ [`${key}.md`]: '旧的片段', 'gzh.config.json': `{"${key}": "${key}.md"}` }, (dir) => writeFileSync(path.join(dir, `${key}.md`), '新的片段'));
+    expect(r.compiled).toBe(2);
+    expect(r.before).toContain('旧的片段');
+    expect(r.after).toContain('新的片段');
+  });
+
+  it("an image's bytes are not a compile input, yet the output follows them (the image step runs on every build)", async () => {
+    const png = (r: number) => sharp({ create: { width: 8, height: 8, channels: 3, background: { r, g: 0, b: 0 } } }).png().toBuffer();
+    const r = await afterChange({ 'content/a.md': article('甲', '![图](pic.png)'), 'content/pic.png': await png(255) }, async (dir) => writeFileSync(path.join(dir, 'content/pic.png'), await png(10)));
+    expect(r.compiled).toBe(0);
+    expect(r.after).not.toBe(r.before); // the optimised copy is named by its content hash
+  });
+
+  it("gzh's version", async () => {
+    const dir = project({});
+    const config = defaultConfig(dir);
+    const request = { source: article('甲'), shown: 'a.md', absolutePath: path.join(dir, 'a.md'), config };
+    let compiles = 0;
+    const compile = async () => (compiles++, compileSource(request.source, 'a.md', request.absolutePath, config));
+    const old = new CompileCache(path.join(dir, 'cache'), { version: '0.1.0' });
+    await old.through(request, compile);
+    await old.flush();
+    await new CompileCache(path.join(dir, 'cache'), { version: '0.1.0' }).through(request, compile);
+    expect(compiles).toBe(1);
+    await new CompileCache(path.join(dir, 'cache'), { version: '0.2.0' }).through(request, compile);
+    expect(compiles).toBe(2);
+  });
+
+  it('the rendered diagrams', () => {
+    const dir = project({});
+    const config = defaultConfig(dir);
+    const cache = new CompileCache(path.join(dir, 'cache'));
+    const request = { source: '```mermaid\ngraph TD; A-->B\n```\n', shown: 'a.md', absolutePath: path.join(dir, 'a.md'), config };
+    const a = cache.keyOf({ ...request, diagrams: new Map([['graph TD; A-->B', '<svg>1</svg>']]) });
+    const b = cache.keyOf({ ...request, diagrams: new Map([['graph TD; A-->B', '<svg>2</svg>']]) });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(b).not.toBe(a);
+    expect(cache.keyOf(request)).not.toBe(a);
+  });
+});
+
+describe('a corrupt entry is rebuilt, never served', () => {
+  it.each([
+    ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ['a byte of the payload flipped (still valid JSON)', (text: string) => text.replace('正文', '歪文')],
+    ['empty', () => ''],
+    ['another key\u2019s entry', (text: string) => text.replace(/"key":"[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'))],
+  ])('%s', async (_name, corrupt) => {
+    const dir = project({ 'content/a.md': article('甲') });
+    await build(dir);
+    const [entry] = entries(dir);
+    const good = readFileSync(entry!, 'utf8');
+    const bad = corrupt(good);
+    expect(bad).not.toBe(good);
+    writeFileSync(entry!, bad);
+    const rebuilt = await build(dir, { outDir: 'dist2' });
+    expect(rebuilt.compiled).toBe(1);
+    expect(readFileSync(path.join(dir, 'dist2/a.html'), 'utf8')).toBe(readFileSync(path.join(dir, 'dist/a.html'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'dist2/a.html'), 'utf8')).not.toContain('歪文');
+    // rewritten: the next build serves it
+    expect(readFileSync(entry!, 'utf8')).toBe(good);
+    expect((await build(dir, { outDir: 'dist3' })).compiled).toBe(0);
+  });
+});
+
+describe('gzh lint with the compile cache', () => {
+  it('shares entries with gzh build, gives what a lint without the cache gives, and follows an edit', async () => {
+    const { lintArticles } = await import('../../src/project/lint-project.js');
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    const lint = async (cache: boolean) => lintArticles(await loadProject(dir), ['content'], { cache });
+    const first = await lint(true);
+    expect(entries(dir)).toHaveLength(2);
+    expect((await build(dir)).compiled).toBe(0); // lint's entries serve the build
+    expect(await lint(true)).toEqual(first);
+    expect(await lint(false)).toEqual(first);
+    writeFileSync(path.join(dir, 'content/a.md'), article('震惊！全网最强的方法'));
+    const edited = await lint(true);
+    expect(edited).toEqual(await lint(false));
+    expect(edited[0]!.messages.map((m) => m.ruleId)).not.toEqual(first[0]!.messages.map((m) => m.ruleId));
+  });
+});
