@@ -87,7 +87,19 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => process.exit(reportError(error)),
-);
+/**
+ * Exit once stdout and stderr have handed everything to the OS: to a pipe they are asynchronous, and an
+ * immediate process.exit cuts a large `--json` answer short. A reader that never drains gets 5 s.
+ */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+  setTimeout(() => process.exit(code), 5000).unref();
+}
+
+main().then(exitAfterFlush, (error: unknown) => exitAfterFlush(reportError(error)));
