@@ -28,6 +28,8 @@ export function createOutput(
   const color = Boolean(stdout.isTTY) && !ci && !('NO_COLOR' in env) && env.TERM !== 'dumb';
   const colors = pc.createColors(color);
   let lastProgress = '';
+  /** Non-interactive: the last tenth printed per progress label. */
+  const tenths = new Map<string, number>();
   return {
     color,
     interactive,
@@ -51,9 +53,15 @@ export function createOutput(
           stderr.write('\n');
           lastProgress = '';
         }
-      } else if (done === total || done === 0 || text !== lastProgress) {
-        stderr.write(text + '\n');
-        lastProgress = text;
+      } else if (total > 0) {
+        // a log (CI, a pipe): for each label its start, every tenth and its end (only the end of a short
+        // one), not a line per step of 2,000 articles
+        const tenth = Math.floor((done * 10) / total);
+        const last = tenths.get(label) ?? -1;
+        if (tenth > last && (total >= 10 || done === total)) {
+          stderr.write(text + '\n');
+          tenths.set(label, tenth);
+        }
       }
     },
   };
