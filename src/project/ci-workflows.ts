@@ -4,14 +4,22 @@
  * cancelled run, a rerun and a push of 50 commits all converge to the same drafts.
  */
 
-/** Both jobs: check out, Node, install gzh from the project's package.json. */
-const SETUP = `    runs-on: ubuntu-latest
+/** Both jobs: check out (`checkout`: the step's lines), Node, install gzh from the project's package.json. */
+const setup = (checkout = '      - uses: actions/checkout@v4\n') => `    runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
+${checkout}      - uses: actions/setup-node@v4
         with:
           node-version: 20
       - run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
+`;
+
+/**
+ * The branch's tip, not the pushed commit: a rerun (or a run that waited for another) starts at a commit older
+ * than the gzh.lock commits pushed since, and publishing from that lock would duplicate drafts.
+ */
+const PUBLISH_CHECKOUT = `      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.ref }}   # the tip of the branch: its latest gzh.lock (a rerun must not republish)
 `;
 
 export const PUBLISH_WORKFLOW = `# Publishes every article whose content differs from gzh.lock as a WeChat draft (one draft per article).
@@ -34,7 +42,7 @@ concurrency:
   cancel-in-progress: false
 jobs:
   publish:
-${SETUP}      - name: Lint (annotations on the commit)
+${setup(PUBLISH_CHECKOUT)}      - name: Lint (annotations on the commit)
         run: npx gzh lint content --format github
       - name: Publish changed articles (every article that differs from gzh.lock)
         env:
@@ -70,7 +78,7 @@ permissions:
   contents: read
 jobs:
   preview:
-${SETUP}      - name: Lint (annotations on the pull request)
+${setup()}      - name: Lint (annotations on the pull request)
         run: npx gzh lint content --format github
       - name: Build, with a job summary (articles, characters vs the 20,000 limit, images, lint)
         if: always()

@@ -37,14 +37,24 @@ import { projectOf } from '../project.js';
 import { printPlan, printResult } from '../publish-report.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  if (options.json !== true) return publish(paths, options, ctx);
   try {
     return await publish(paths, options, ctx);
   } catch (error) {
     // --json: a machine still gets a JSON answer on stdout; the error itself is printed on stderr as usual
-    if (isGzhError(error)) ctx.output.out(JSON.stringify({ ok: false, error: describeError(error) }, null, 2));
+    if (isGzhError(error) && options.json === true) ctx.output.out(JSON.stringify({ ok: false, error: describeError(error) }, null, 2));
+    // in GitHub Actions an error pinned to a file also becomes an annotation on that line
+    if (isGzhError(error) && ctx.env.GITHUB_ACTIONS === 'true') annotateError(error, ctx, options.json === true);
     throw error;
   }
+}
+
+function annotateError(error: GzhError, ctx: CommandContext, json: boolean): void {
+  const errors = error instanceof ImageBatchError ? error.errors : [error];
+  const messages: Message[] = errors.filter((e) => e.file !== undefined).map((e) => ({ severity: 'error', ruleId: e.code, message: e.hint ? `${e.message} (${e.hint})` : e.message, file: e.file, line: e.line, column: e.column }));
+  if (messages.length === 0) return;
+  const annotations = formatLintResults([{ messages }], 'github', { cwd: ctx.cwd }).replace(/\n$/, '');
+  if (json) ctx.output.err(annotations);
+  else ctx.output.out(annotations);
 }
 
 function describeError(error: GzhError): Record<string, unknown> {
