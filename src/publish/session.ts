@@ -4,10 +4,10 @@
  * lock and makes no client: it only reads gzh.lock.
  */
 import type { Project } from '../project/load-project.js';
-import { createWechatClient, type ClientLogEvent, type WechatClient } from '../wechat/index.js';
+import type { ClientLogEvent, WechatClient } from '../wechat/index.js';
 import { accountKey, Lockfile } from './lockfile.js';
 import { acquirePublishLock } from './process-lock.js';
-import { connectTarget, shownPath, targetLockfilePath, type PublishTarget, type TargetOptions } from './target.js';
+import { clientFor, connectTarget, shownPath, targetLockfilePath, type PublishTarget, type TargetOptions } from './target.js';
 
 export interface PublishSession {
   lockfile: Lockfile;
@@ -47,18 +47,7 @@ export async function openPublishSession(project: Project, options: SessionOptio
     const target = await connectTarget(project, lockfile, options);
     const client = options.dryRun
       ? undefined
-      : createWechatClient({
-          appId: target.appId,
-          appSecret: target.appSecret,
-          apiBase: target.apiBase,
-          tokenMode: project.config.wechat.token,
-          timeoutMs: project.config.wechat.timeoutMs,
-          tokenCacheDir: options.sandbox ? false : undefined,
-          env: project.env,
-          signal,
-          log: options.log,
-          ...(target.relay ? { relay: target.relay } : {}),
-        });
+      : clientFor(project, target, { sandbox: options.sandbox, signal, log: options.log });
     const account = { appId: target.appId, apiBase: target.recordedBase, key: accountKey(target.appId, target.recordedBase) };
     return {
       lockfile,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../project/paths.js';
-import { resolveApiBase, stripCredentials } from '../wechat/index.js';
+import { createWechatClient, resolveApiBase, stripCredentials, type WechatClient, type WechatClientOptions } from '../wechat/index.js';
 import { relayFromEnv, type RelayTarget } from '../wechat/relay-mode.js';
 import type { Lockfile } from './lockfile.js';
 
@@ -114,6 +114,30 @@ function knownAppId(lockfile: Lockfile, apiBase: string): string | undefined {
 }
 
 /** The lockfile path as shown to the user. */
+/**
+ * The WeChat client for a connected target, with the project's token mode and timeout (publish and stats use
+ * the same one). The sandbox's tokens are not cached on disk: each sandbox run starts its own server.
+ */
+export function clientFor(
+  project: Project,
+  target: PublishTarget,
+  options: { sandbox?: boolean; env?: NodeJS.ProcessEnv } & Pick<WechatClientOptions, 'signal' | 'retry' | 'log'>,
+): WechatClient {
+  return createWechatClient({
+    appId: target.appId,
+    appSecret: target.appSecret,
+    apiBase: target.apiBase,
+    tokenMode: project.config.wechat.token,
+    timeoutMs: project.config.wechat.timeoutMs,
+    tokenCacheDir: options.sandbox ? false : undefined,
+    env: options.env ?? project.env,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(target.relay ? { relay: target.relay } : {}),
+  });
+}
+
 export function shownPath(project: Project, file: string): string {
   return path.relative(project.cwd, file) || file;
 }

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { Lockfile, accountKey } from '../publish/lockfile.js';
-import { connectTarget, shownPath, targetLockfilePath } from '../publish/target.js';
-import { createWechatClient, type ClientLogEvent, type RetryOptions } from '../wechat/index.js';
+import { clientFor, connectTarget, shownPath, targetLockfilePath } from '../publish/target.js';
+import type { ClientLogEvent, RetryOptions } from '../wechat/index.js';
 import { aggregateStats } from './aggregate.js';
 import { HISTORY_DAYS, addDays, beijingDay, daysBetween, dayNumber, resolvePeriod } from './dates.js';
 import { StatsFetchError, fetchStats, planStatsRequests, type StatsRequest } from './fetch-stats.js';
@@ -73,19 +73,7 @@ export async function collectStats(project: Project, options: StatsOptions = {})
     const requests = planStatsRequests(toFetch, sent, yesterday);
 
     const client = requests.length
-      ? createWechatClient({
-          appId: target.appId,
-          appSecret: target.appSecret,
-          apiBase: target.apiBase,
-          tokenMode: project.config.wechat.token,
-          timeoutMs: project.config.wechat.timeoutMs,
-          tokenCacheDir: options.sandbox ? false : undefined,
-          env,
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.retry ? { retry: options.retry } : {}),
-          ...(options.log ? { log: options.log } : {}),
-          ...(target.relay ? { relay: target.relay } : {}),
-        })
+      ? clientFor(project, target, { sandbox: options.sandbox, env, signal: options.signal, retry: options.retry, log: options.log })
       : undefined;
     let fetched: { rows: ArticleDay[]; followers: FollowerDay[] } = { rows: [], followers: [] };
     try {
