@@ -192,4 +192,31 @@ describe('gzh publish --due', () => {
     expect(code).toBe(0);
     expect(publishedTitles(sb)).toEqual(['过去的文章']);
   });
+
+  it('--due with --broadcast or --push-marked is refused before any request (pushing due articles is not built)', async () => {
+    const sb = await sandbox();
+    const project = await makeProject([{ name: '推送.md', title: '推送', images: 1 }], tmp);
+    await schedule(project, '推送.md', '2026-12-24T08:00+08:00');
+    for (const flag of ['broadcast', 'pushMarked']) {
+      const from = sb.log.length;
+      await expect(due(project, sb, '2026-12-24T09:00+08:00', { [flag]: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--due and') });
+      expect(sb.log.length - from).toBe(0);
+    }
+  });
+
+  it('--push-marked never pushes a push: true article before its publish_at, and pushes it once it has come', async () => {
+    const sb = await sandbox();
+    const project = await makeProject([{ name: '推送.md', title: '推送', images: 1 }], tmp);
+    await schedule(project, '推送.md', '2026-12-24T08:00+08:00');
+    const file = path.join(project.dir, 'content', '推送.md');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('author: 测试', 'author: 测试\npush: true'));
+    const sendalls = () => sb.log.filter((e) => e.endpoint === '/cgi-bin/message/mass/sendall').length;
+    const early = await due(project, sb, '2026-12-24T07:00+08:00', { due: false, each: true, pushMarked: true, timeout: 30 }, ['content']);
+    expect(early.code, early.err).toBe(0);
+    expect(sb.state.drafts).toHaveLength(1);
+    expect(sendalls()).toBe(0);
+    const onTime = await due(project, sb, '2026-12-24T08:05+08:00', { due: false, each: true, pushMarked: true, timeout: 30 }, ['content']);
+    expect(onTime.code, onTime.err).toBe(0);
+    expect(sendalls()).toBe(1);
+  });
 });
