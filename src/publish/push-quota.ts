@@ -5,18 +5,15 @@
  */
 import type { ResolvedConfig } from '../config/schema.js';
 import type { AccountState, LockedPush } from './lockfile.js';
+import { BEIJING_OFFSET_MS, beijingDay, beijingTime } from '../beijing-time.js';
 
 export type AccountProfile = ResolvedConfig['account'];
 
 export const PUSH_QUOTA = { subscription: { count: 1, per: 'day' }, service: { count: 4, per: 'month' } } as const;
 export const DEFAULT_CADENCE_HOURS = { subscription: 20, service: 120 } as const;
 
-const BEIJING_MS = 8 * 3600_000;
 
-/** `YYYY-MM-DD` in Beijing time (UTC+8, no daylight saving): WeChat counts its days there. */
-export function beijingDay(at: Date | number): string {
-  return new Date(+at + BEIJING_MS).toISOString().slice(0, 10);
-}
+export { beijingDay, beijingTime };
 
 /** The quota period a moment falls in: its Beijing day (subscription) or Beijing month (service). */
 export function pushPeriod(type: AccountProfile['type'], at: Date | number): string {
@@ -26,15 +23,11 @@ export function pushPeriod(type: AccountProfile['type'], at: Date | number): str
 
 /** When the period after the one `at` falls in starts (Beijing midnight), as a Date. */
 export function nextPeriodStart(type: AccountProfile['type'], at: Date | number): Date {
-  const b = new Date(+at + BEIJING_MS);
+  const b = new Date(+at + BEIJING_OFFSET_MS);
   const next = PUSH_QUOTA[type].per === 'day' ? Date.UTC(b.getUTCFullYear(), b.getUTCMonth(), b.getUTCDate() + 1) : Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 1);
-  return new Date(next - BEIJING_MS);
+  return new Date(next - BEIJING_OFFSET_MS);
 }
 
-/** Beijing time as people read it: `2026-12-03 20:00 (UTC+8)`. */
-export function beijingTime(at: Date | number | string): string {
-  return `${new Date(+new Date(at) + BEIJING_MS).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
-}
 
 export interface PushSummary {
   msg_id: string;

@@ -3,6 +3,8 @@
  * day's push quota, a month's, analytics "up to yesterday" and scheduled posts can be tested without waiting.
  * Everything the sandbox dates (tokens, uploads, drafts, publishes) reads it.
  */
+import { beijingDay } from '../beijing-time.js';
+
 export class SandboxClock {
   private offsetMs = 0;
 
@@ -16,7 +18,7 @@ export class SandboxClock {
 
   /** The calendar day in Beijing time (WeChat's quotas and analytics count days there), `YYYY-MM-DD`. */
   beijingDay(at = this.now()): string {
-    return new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+    return beijingDay(at);
   }
 
   /** Jump to this moment (ISO text or ms), or back to real time with `undefined`. */

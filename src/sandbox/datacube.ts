@@ -5,6 +5,7 @@
  * (61500), up to yesterday, about a year back, at most each endpoint's span (61501), all on the sandbox clock.
  */
 import type { SandboxClock } from './clock.js';
+import { beijingDay } from '../beijing-time.js';
 
 /** The span of each endpoint, as WECHAT.md lists them (apart from src/stats/endpoints.ts on purpose: a wrong span in the client must fail here). */
 export const SANDBOX_DATACUBE_SPANS: Readonly<Record<string, number>> = Object.freeze({
@@ -32,7 +33,6 @@ const FOLLOWERS_FROM = '2025-01-01';
 
 const dayNumber = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY_MS;
 const dayText = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-const beijingDay = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** FNV-1a: the same numbers for the same article every run. */
 function hash(text: string): number {

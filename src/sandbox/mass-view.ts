@@ -2,8 +2,9 @@
 import type { SandboxAccount, SandboxMass, SandboxPreview } from './mass.js';
 import { PUSH_LIMITS } from './mass.js';
 import { escapeHtml } from './webview.js';
+import { beijingTime } from '../beijing-time.js';
 
-const date = (s: number) => `${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
+const date = (s: number) => beijingTime(s * 1000);
 
 export interface MassViewModel {
   account: SandboxAccount;

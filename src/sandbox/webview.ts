@@ -5,6 +5,7 @@
 import { escapeHtml } from '../escape-html.js';
 import { PUBLISH_STATUS } from '../wechat/errors-catalog.js';
 import type { SandboxArticle, SandboxContentImage, SandboxDraft, SandboxMaterial, SandboxPublish } from './types.js';
+import { beijingTime } from '../beijing-time.js';
 
 /** The pages need their own <style>, style attributes and images: nothing else, above all no script. */
 export const WEB_VIEW_CSP = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: http: https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -12,7 +13,7 @@ export const WEB_VIEW_CSP = "default-src 'none'; script-src 'none'; style-src 'u
 export { escapeHtml };
 
 /** WeChat shows Beijing time (UTC+8, no daylight saving), wherever the sandbox runs. */
-const date = (s: number) => `${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 16).replace('T', ' ')} (UTC+8)`;
+const date = (s: number) => beijingTime(s * 1000);
 
 /** Sandbox image urls carry the port of the run that issued them: serve them from this run. */
 function localiseImages(html: string): string {

@@ -12,6 +12,7 @@ import { Lockfile } from '../publish/lockfile.js';
 import { decideDue, readScheduledArticle, type ScheduledArticle } from '../publish/schedule.js';
 import type { Message } from '../errors.js';
 import { describeDay, type CalendarDay } from './calendar-days.js';
+import { BEIJING_OFFSET_MS, beijingDay } from '../beijing-time.js';
 
 export interface PlannedPost {
   files: string[];
@@ -47,8 +48,7 @@ export interface ScheduleCalendar {
   messages: Message[];
 }
 
-const BEIJING_MS = 8 * 3600_000;
-const beijingDate = (ms: number) => new Date(ms + BEIJING_MS).toISOString().slice(0, 10);
+
 
 export function planScheduleCalendar(project: Project, paths: readonly string[], options: { days?: number } = {}): ScheduleCalendar {
   const now = project.now();
@@ -62,7 +62,7 @@ export function planScheduleCalendar(project: Project, paths: readonly string[],
   const accounts = lock ? lock.accountKeys().map((k) => lock.account(k)) : [];
   const decisions = [decideDue(drafts, articles, now, undefined), ...accounts.map((a) => decideDue(drafts, articles, now, a))];
 
-  const from = beijingDate(now.getTime());
+  const from = beijingDay(now.getTime());
   const days: ScheduleDay[] = Array.from({ length: count }, (_, i) => ({ ...describeDay(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)), posts: [], conflicts: [] }));
   const to = days[days.length - 1]?.date ?? from;
   const calendar: ScheduleCalendar = { from, to, days, overdue: [], later: 0, unscheduled: 0, messages: [...articles.values()].flatMap((a) => a.messages) };
@@ -77,8 +77,8 @@ export function planScheduleCalendar(project: Project, paths: readonly string[],
       titles: scheduled.map((a) => a.title),
       type: scheduled[0]!.type,
       at: base.at.toISOString(),
-      date: beijingDate(base.at.getTime()),
-      time: new Date(base.at.getTime() + BEIJING_MS).toISOString().slice(11, 16),
+      date: beijingDay(base.at.getTime()),
+      time: new Date(base.at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 16),
       state: states.some((s) => s.state === 'published') ? 'published' : states.some((s) => s.state === 'failed') ? 'failed' : base.state === 'due' ? 'due' : 'planned',
     };
     const day = days.find((d) => d.date === post.date);

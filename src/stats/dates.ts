@@ -3,9 +3,9 @@
  * yesterday and about a year back, and each endpoint takes at most a few days per request.
  */
 import { UsageError } from '../errors.js';
+import { beijingDay } from '../beijing-time.js';
 
 const DAY_MS = 86_400_000;
-const BEIJING_MS = 8 * 3600_000;
 /** How far back WeChat keeps analytics (about a year). */
 export const HISTORY_DAYS = 365;
 
@@ -18,16 +18,14 @@ export function dayNumber(day: string): number | undefined {
   return dayText(n) === day ? n : undefined;
 }
 
+export { beijingDay };
+
 export function dayText(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const addDays = (day: string, n: number): string => dayText(dayNumber(day)! + n);
 
-/** The Beijing calendar day of a moment. */
-export function beijingDay(at: number): string {
-  return new Date(at + BEIJING_MS).toISOString().slice(0, 10);
-}
 
 /** Every day from `since` to `until`, both included. */
 export function daysBetween(since: string, until: string): string[] {
