@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/bundle/ (one file per lazily loaded command). The unified/remark/rehype stack is
 // ~400 small ES modules; loading them one by one made a cold `gzh build` take ~900 ms, bundled ~200 ms.
 // tsc still builds dist/ (types and the library API); this only adds the fast entry the `gzh` bin uses.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
 
 // chunk names are content hashes: without this, every build's old chunks stayed and were packed too
@@ -22,9 +23,12 @@ await build({
   logLevel: 'warning',
 });
 
-await build({
-  // the compile pool's worker is a file of its own: compile-pool.ts finds it beside itself (dist/bundle/)
-  entryPoints: { gzh: 'src/cli/index.ts', 'compile-worker': 'src/project/compile-worker.ts' },
+const { metafile } = await build({
+  // the compile pool's worker is a file of its own: compile-pool.ts finds it beside itself (dist/bundle/).
+  // index is the library API (package.json main): it shares its chunks with the CLI, so the pure-JS
+  // dependencies ship inside the bundle and an install fetches only what runs from node_modules (sharp,
+  // tinypool, jiti, highlight.js' grammar files) and what dist/*.d.ts names
+  entryPoints: { gzh: 'src/cli/index.ts', index: 'src/index.ts', 'compile-worker': 'src/project/compile-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -32,6 +36,7 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
   // native code, browsers and big renderers stay in node_modules and load only when used
   // tinypool starts its workers from a file of its own (dist/entry/worker.js): it must stay a package
@@ -48,3 +53,20 @@ await build({
     ].join(' '),
   },
 });
+
+// The bundle carries other people's code: ship each bundled package's licence with it
+// (dist/bundle/THIRD-PARTY-LICENSES.txt), as their MIT/ISC/BSD terms ask
+const packages = new Map();
+for (const input of Object.keys(metafile.inputs)) {
+  const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (!m) continue;
+  const dir = input.slice(0, m.index + m[0].length - 1);
+  if (!packages.has(dir)) packages.set(dir, m[1]);
+}
+const notices = [...packages].map(([dir, name]) => {
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+  const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+  return `${name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
+}).sort();
+writeFileSync('dist/bundle/THIRD-PARTY-LICENSES.txt', `Packages bundled into gzh's dist/bundle/ and their licences.\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`);

@@ -1,10 +1,10 @@
 /**
  * The releasable package, as a new user gets it: `npm pack` the checkout, install the tarball into an empty
  * folder outside the repo (production deps only), then `npx gzh init` and `npx gzh publish --sandbox` there.
- * Slow (28 s with a warm npm cache, 48 s cold: installing the runtime deps, 310 MB); kept to this one file.
+ * Slow (~20 s with a warm npm cache: installing the runtime deps, ~50 MB); kept to this one file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -51,4 +51,34 @@ it('npm pack → npm install into an empty folder → npx gzh init → npx gzh p
   expect(path.resolve(project, lock.packages['node_modules/@gzh-dev/gzh']!.resolved!.replace(/^file:/, ''))).toBe(tarball);
   expect(statSync(tarball).size).toBe(packed[0]!.size);
   expect(readdirSync(path.join(project, 'node_modules/@gzh-dev/gzh'))).toContain('themes');
+
+  // the library API, from the bundle (its pure-JS dependencies are inside it, not installed)
+  expect(existsSync(path.join(project, 'node_modules/hast-util-to-html'))).toBe(false);
+  writeFileSync(path.join(project, 'use-api.mjs'), [
+    "import { loadProject, buildArticles, lintTitle } from '@gzh-dev/gzh';",
+    "const project = await loadProject(process.cwd());",
+    "const result = await buildArticles(project, ['content'], { jobs: 2 });",
+    "console.log(JSON.stringify({ errors: result.errors, files: result.articles.length, html: result.articles[0].html, title: lintTitle('震惊！全网都在看').map((m) => m.ruleId) }));",
+  ].join('\n'));
+  const api = JSON.parse(execFileSync('node', ['use-api.mjs'], { cwd: project, env, encoding: 'utf8' })) as { errors: number; files: number; html: string; title: string[] };
+  expect(api).toMatchObject({ errors: 0, files: 1 });
+  expect(api.title.length).toBeGreaterThan(0);
+  expect(readFileSync(path.join(project, api.html), 'utf8')).toContain('<section');
+
+  // and its types resolve from what the install brought (strict, no skipLibCheck), as a TypeScript user's would
+  writeFileSync(path.join(project, 'use-types.ts'), [
+    "import { defineConfig, type CompiledArticle, type UserConfig, type PublishPlan } from '@gzh-dev/gzh';",
+    "const config: UserConfig = defineConfig({ theme: 'default' });",
+    "export function size(a: CompiledArticle, p: PublishPlan): number { return a.html.length + p.drafts.length; }",
+    'export { config };',
+  ].join('\n'));
+  // Node's own types from the repo, and nothing else of it: the repo's @types would hide a missing @types/hast
+  const nodeTypes = path.join(tmp, 'types');
+  mkdirSync(nodeTypes);
+  symlinkSync(path.join(repo, 'node_modules/@types/node'), path.join(nodeTypes, 'node'));
+  writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, types: ['node'], typeRoots: [nodeTypes] },
+    files: ['use-types.ts'],
+  }));
+  execFileSync('node', [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project, env, encoding: 'utf8' });
 });
