@@ -183,7 +183,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       apiBase,
       json,
     ],
-    examples: ['gzh stats --since 30d', 'gzh stats content/2026/ --csv stats.csv --html'],
+    examples: ['gzh stats --since 30d', 'gzh stats content/2026/ --csv stats.csv --html dist/stats.html'],
   },
 ];
 

@@ -115,3 +115,14 @@ describe('typed values', () => {
     await expect(parse(['publsh'])).rejects.toThrow(/Did you mean publish\?/);
   });
 });
+
+// `gzh <command> --help` prints these; a user copies them: each must parse as the command it shows
+describe('every --help example parses', () => {
+  const examples = COMMANDS.flatMap((c) => (c.examples ?? []).map((e) => [c.name, e] as const));
+  it.each(examples)('gzh %s: %s', async (name, example) => {
+    // the shell's word splitting (for the examples' simple quoting), after any leading VAR=value
+    const words = [...example.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!).filter((w, i, all) => !all.slice(0, i + 1).every((x) => /^[A-Z_]+=/.test(x)));
+    expect(words[0]).toBe('gzh');
+    await expect(parse(words.slice(1))).resolves.toMatchObject({ name });
+  });
+});
