@@ -22,6 +22,8 @@ export interface ScheduledArticle {
   /** Front matter title (the heading title needs a compile; the file name stands in). */
   title: string;
   type: 'news' | 'newspic';
+  /** Front matter `push: true`: pushed (群发) to followers, not only published. */
+  push: boolean;
   /** When it is due, when it says (and validly). */
   publishAt?: Date;
   /** The line of `publish_at`. */
@@ -47,7 +49,7 @@ const FENCE = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n
 /** The front matter of one article, validated by the same schema compile uses (so the same errors, same lines). */
 export function readScheduledArticle(absolutePath: string, config: ResolvedConfig, cwd: string): ScheduledArticle {
   const file = path.relative(cwd, absolutePath) || absolutePath;
-  const base = { file, absolutePath, projectPath: toProjectPath(config.root, absolutePath), title: path.basename(absolutePath, path.extname(absolutePath)), type: 'news' as const, messages: [] as Message[] };
+  const base = { file, absolutePath, projectPath: toProjectPath(config.root, absolutePath), title: path.basename(absolutePath, path.extname(absolutePath)), type: 'news' as const, push: false, messages: [] as Message[] };
   let source: string;
   try {
     source = readFileSync(absolutePath, 'utf8');
@@ -63,6 +65,7 @@ export function readScheduledArticle(absolutePath: string, config: ResolvedConfi
     ...base,
     title: meta.title ?? base.title,
     type: meta.type ?? meta.article_type ?? 'news',
+    push: meta.push === true,
     ...(at !== undefined ? { publishAt: new Date(at) } : {}),
     ...(lines.publish_at ? { line: lines.publish_at } : {}),
     messages: own,

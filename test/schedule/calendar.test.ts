@@ -127,3 +127,56 @@ describe('what a day is (tyme4ts)', () => {
     expect(describeDay(date).events).toEqual(events);
   });
 });
+
+describe('gzh schedule: pushes (push: true) against the quota and the cadence', () => {
+  let dir: string;
+  beforeAll(async () => {
+    const p = await makeProject(
+      [
+        { name: 'p0-sent.md', title: '已经群发', images: 1 },
+        { name: 'p1-tonight.md', title: '今晚再推', images: 0 },
+        { name: 'p2-morning.md', title: '明早推送', images: 0 },
+        { name: 'p3-evening.md', title: '明晚推送', images: 0 },
+        { name: 'p4-dawn.md', title: '后天凌晨', images: 0 },
+        { name: 'p5-quiet.md', title: '只发布不推送', images: 0 },
+      ],
+      tmp,
+    );
+    dir = p.dir;
+    const at = async (name: string, when: string, push = true) => {
+      const file = path.join(dir, 'content', name);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('author: 测试', `author: 测试\npublish_at: ${when}${push ? '\npush: true' : ''}`));
+    };
+    await at('p1-tonight.md', '2026-12-20T22:00+08:00');
+    await at('p2-morning.md', '2026-12-21T08:00+08:00');
+    await at('p3-evening.md', '2026-12-21T20:00+08:00');
+    await at('p4-dawn.md', '2026-12-22T02:00+08:00');
+    await at('p5-quiet.md', '2026-12-22T03:00+08:00', false);
+    // one real push today (12-20 09:00, Beijing), recorded in gzh.lock
+    const sent = capture(dir, { ...sandboxEnv(sb, path.join(tmp, 'cache-push')), GZH_NOW: '2026-12-20T09:00+08:00' });
+    const code = await runPublish(['content/p0-sent.md'], { broadcast: true }, sent.ctx);
+    expect(code, sent.err()).toBe(0);
+  });
+
+  it('marks the push over the day\'s quota, the one sooner than cadence.minHours, and nothing else', async () => {
+    const c = capture(dir, { GZH_NOW: '2026-12-20T10:00+08:00' });
+    expect(await run([], { json: true }, c.ctx)).toBe(0);
+    const json = JSON.parse(c.out()) as Json & { days: { posts: { push: boolean }[] }[] };
+    const day = (date: string) => json.days.find((d) => d.date === date)!;
+    // today's push is in gzh.lock: a subscription account has no second one today
+    expect(day('2026-12-20').conflicts).toEqual([expect.stringMatching(/push of 《今晚再推》 at 22:00 is over the quota: a subscription account pushes 1 time a day \(Beijing time\), 1 already in 2026-12-20/)]);
+    // 12-21 08:00 is 23 h after the push of 12-20 09:00 (the refused 22:00 one doesn't count): fine; 20:00 the same day: over the quota
+    expect(day('2026-12-21').conflicts).toEqual([expect.stringMatching(/2 posts on one day/), expect.stringMatching(/《明晚推送》 at 20:00 is over the quota/)]);
+    // 02:00 next day: a new day, but only 18 h after 08:00 (cadence 20 h for subscription accounts)
+    expect(day('2026-12-22').conflicts).toEqual([expect.stringMatching(/2 posts on one day/), expect.stringMatching(/push of 《后天凌晨》 at 02:00 comes 18 h after 《明早推送》; cadence.minHours is 20$/)]);
+    expect(day('2026-12-22').posts.map((p) => p.push)).toEqual([true, false]);
+  });
+
+  it('prints pushes as [群发] with the conflicts under their day', async () => {
+    const c = capture(dir, { GZH_NOW: '2026-12-20T10:00+08:00' });
+    expect(await run([], { days: 3 }, c.ctx)).toBe(0);
+    expect(c.out()).toMatch(/^ {4}• 22:00 今晚再推 \[群发\] content\/p1-tonight\.md$/m);
+    expect(c.out()).toMatch(/^ {4}• 03:00 只发布不推送 content\/p5-quiet\.md$/m);
+    expect(c.out()).toMatch(/^ {4}! the push of 《今晚再推》 at 22:00 is over the quota/m);
+  });
+});

@@ -38,7 +38,7 @@ function printDay(day: ScheduleDay, output: Output): void {
   output.out(`${empty && !day.events.length ? c.dim(head) : weekend ? c.bold(head) : head}  ${events}`.trimEnd());
   for (const post of day.posts) {
     const mark = post.state === 'published' ? c.green('✓') : post.state === 'due' ? c.yellow('→') : post.state === 'failed' ? c.red('✗') : '•';
-    const kind = post.type === 'newspic' ? ' [图片]' : '';
+    const kind = (post.type === 'newspic' ? ' [图片]' : '') + (post.push ? ' [群发]' : '');
     output.out(`    ${mark} ${post.time} ${post.titles.join(' + ')}${kind} ${c.dim(post.files.join(', '))}${post.state === 'published' ? c.dim(' (published)') : post.state === 'due' ? c.dim(' (due: the next --due run sends it)') : post.state === 'failed' ? c.red(' (publishing failed)') : ''}`);
   }
   for (const conflict of day.conflicts) output.out(`    ${c.yellow('!')} ${conflict}`);
