@@ -90,7 +90,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'dry-run', kind: 'boolean', description: 'Check everything and print the plan: every request it would make; no network' },
       { name: 'submit', kind: 'boolean', description: 'Publish (发布) the draft after saving it, and wait for the result' },
-      { name: 'due', kind: 'boolean', description: 'Publish (with --submit, one draft each) exactly the articles whose front matter publish_at has come and that are not published yet; what the scheduled workflow runs' },
+      { name: 'due', kind: 'boolean', description: 'Publish (with --submit, one draft each; push, when the front matter says push: true) exactly the articles whose front matter publish_at has come and that are not published yet; what the scheduled workflow runs' },
       { name: 'timeout', kind: 'number', value: 'seconds', min: 1, default: 600, description: 'How long --submit / --broadcast wait for the result' },
       { name: 'broadcast', kind: 'boolean', description: 'Push (群发) the saved draft to followers: within the account\'s quota, never the same content twice' },
       { name: 'tag', kind: 'string', value: 'name|id', description: 'With --broadcast: push to one follower tag instead of everyone' },

@@ -153,7 +153,7 @@ async function applyDraft(ctx: ApplyContext, planned: DraftPlan, checked: Checke
   messages.push(...(verified ?? []));
 
   const result: DraftResult = { draftKey: planned.draftKey, media_id: saved.media_id, draft: saved.draft, articles: articleResults(saved.statuses), ...(replaced ? { replaced } : {}), uploads: images.uploads, messages };
-  if (plan.submit && !saved.statuses.some((s) => s.startsWith('failed'))) {
+  if (planned.publish === 'submit' && !saved.statuses.some((s) => s.startsWith('failed'))) {
     const current = ctx.lockfile.account(ctx.key).drafts[planned.draftKey]!;
     result.publish = await submitAndWait(ctx, planned.draftKey, current, images.payloads.map((p) => p.title));
   }

@@ -103,14 +103,6 @@ export interface PlanOptions {
 
 export async function planPublish(project: Project, drafts: readonly CheckedDraft[], options: PlanOptions): Promise<PublishPlan> {
   const key = accountKey(options.account.appId, options.account.apiBase);
-  const plans: DraftPlan[] = [];
-  for (const draft of drafts) plans.push(await planDraft(project, draft, key, options));
-  // materials whose answer was lost are looked for once, before the first draft
-  const lostMaterials = Object.values(options.lockfile.account(key).journal).filter((i) => i.op === 'material/add_material').length;
-  if (lostMaterials > 0 && plans[0]) {
-    plans[0].recover.unshift('material/add_material');
-    plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
-  }
   // marked (push: true) and, when it has a publish_at, due: a push never goes out before the article's time
   const now = project.now().getTime();
   const isMarked = (meta: { push?: boolean; publish_at?: string } | undefined) => {
@@ -119,6 +111,15 @@ export async function planPublish(project: Project, drafts: readonly CheckedDraf
     return at === undefined || at <= now;
   };
   const marked = options.onlyMarked ? new Set(drafts.filter((d) => isMarked(d.articles[0]?.article.meta)).map((d) => d.inputs.draftKey)) : undefined;
+  const plans: DraftPlan[] = [];
+  // --due submits what is due and pushes what is due and marked: a push (群发) publishes too, so never both
+  for (const draft of drafts) plans.push(await planDraft(project, draft, key, { ...options, submit: options.submit === true && !(options.broadcast && marked?.has(draft.inputs.draftKey)) }));
+  // materials whose answer was lost are looked for once, before the first draft
+  const lostMaterials = Object.values(options.lockfile.account(key).journal).filter((i) => i.op === 'material/add_material').length;
+  if (lostMaterials > 0 && plans[0]) {
+    plans[0].recover.unshift('material/add_material');
+    plans[0].steps.unshift({ request: 'material/batchget_material', why: `find ${lostMaterials} image material${lostMaterials > 1 ? 's' : ''} an interrupted run uploaded` });
+  }
   const broadcast = options.broadcast ? addBroadcast(project, options.lockfile.account(key), plans, options.broadcast, marked) : undefined;
   const preview = options.preview ? addPreview(project, options.lockfile.account(key), plans, options.preview) : undefined;
   return { account: { key, ...options.account }, submit: options.submit === true, replace: options.replace === true, drafts: plans, ...(broadcast ? { broadcast } : {}), ...(preview ? { preview } : {}) };

@@ -87,6 +87,9 @@ export function decideDue(drafts: readonly PublishInputs[], articles: ReadonlyMa
     const at = new Date(Math.max(...times));
     const published = account ? publishedRecord(account, draft.draftKey) : undefined;
     if (published) return { ...base, state: 'published', at, note: `published ${beijingTime(new Date(published.time))}: nothing to send` };
+    // pushed (群发, which publishes too) by --due or by hand: not pushed or published again
+    const pushed = account ? pushedRecord(account, draft.draftKey) : undefined;
+    if (pushed) return { ...base, state: 'published', at, note: `pushed ${beijingTime(new Date(pushed.time))}: nothing to send` };
     // a refused publication is not retried every 15 minutes: someone has to look at it first
     const failed = account ? failedRecord(account, draft.draftKey) : undefined;
     if (failed) return { ...base, state: 'failed', at, note: `publishing failed (${failed.status}) ${beijingTime(new Date(failed.time))}: --due does not submit it again; fix it, then \`gzh publish ${files.join(' ')} --submit\`` };
@@ -100,6 +103,11 @@ function publishedRecord(account: AccountState, draftKey: string): { time: strin
   const id = account.drafts[draftKey]?.published;
   if (id && account.publishes[id]) return account.publishes[id];
   return Object.values(account.publishes).find((p) => p.draft === draftKey && p.status === 'published');
+}
+
+/** A push of this draft key that went out or is going out (a failed one may be sent again). */
+function pushedRecord(account: AccountState, draftKey: string): { time: string } | undefined {
+  return Object.values(account.pushes).find((p) => p.draft === draftKey && p.status !== 'SEND_FAIL');
 }
 
 /** The last publish of this draft key, when it ended in a failure (not published, not still running). */

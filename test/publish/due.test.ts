@@ -32,6 +32,8 @@ async function sandbox(): Promise<Sandbox> {
 }
 
 async function due(project: Project, sb: Sandbox, now: string, options: Record<string, unknown> = {}, args: string[] = []) {
+  // the sandbox's clock too: its push quota counts Beijing days of its own time
+  sb.clock.set(now);
   const c = capture(project.dir, { ...sandboxEnv(sb, cacheDir), GZH_NOW: now });
   const code = await run(args, { due: true, ...options }, c.ctx);
   return { code, out: c.out(), err: c.err() };
@@ -193,15 +195,60 @@ describe('gzh publish --due', () => {
     expect(publishedTitles(sb)).toEqual(['过去的文章']);
   });
 
-  it('--due with --broadcast or --push-marked is refused before any request (pushing due articles is not built)', async () => {
+  it('--due pushes (群发) the due articles that say push: true instead of publishing them, publishes the others, once', async () => {
+    const sb = await sandbox();
+    const project = await makeProject(
+      [
+        { name: '推送.md', title: '推送', images: 1 },
+        { name: '发布.md', title: '只发布', images: 1 },
+        { name: '明天.md', title: '明天推送', images: 1 },
+      ],
+      tmp,
+    );
+    await schedule(project, '推送.md', '2026-12-24T08:00+08:00');
+    await schedule(project, '发布.md', '2026-12-24T08:00+08:00');
+    await schedule(project, '明天.md', '2026-12-25T08:00+08:00');
+    for (const name of ['推送.md', '明天.md']) {
+      const file = path.join(project.dir, 'content', name);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('author: 测试', 'author: 测试\npush: true'));
+    }
+    const sendalls = (from = 0) => sb.log.slice(from).filter((e) => e.endpoint === '/cgi-bin/message/mass/sendall');
+    const first = await due(project, sb, '2026-12-24T09:00+08:00');
+    expect(first.code, first.err).toBe(0);
+    expect(sendalls().map((e) => e.status)).toEqual([200]);
+    expect(sb.state.masses.map((m) => m.titles)).toEqual([['推送']]);
+    // the pushed one is not also submitted (a push publishes); the unmarked one is
+    expect(publishedTitles(sb)).toEqual(['只发布']);
+    expect(submits(sb)).toBe(1);
+
+    // the cron's next runs: nothing sent (the push is in gzh.lock), and the same later in the day
+    let from = sb.log.length;
+    const again = await due(project, sb, '2026-12-24T09:15+08:00');
+    expect(again.code, again.err).toBe(0);
+    expect(writeRequests(sb, from)).toEqual([]);
+    expect(sendalls(from)).toEqual([]);
+    expect(again.err).toMatch(/content\/推送\.md: pushed 2026-12-24 \d\d:\d\d \(UTC\+8\): nothing to send/);
+
+    // the next day's marked article: pushed at its time (a new Beijing day, 23 h after the last push)
+    from = sb.log.length;
+    const next = await due(project, sb, '2026-12-25T08:10+08:00');
+    expect(next.code, next.err).toBe(0);
+    expect(sendalls(from)).toHaveLength(1);
+    expect(sb.state.masses.map((m) => m.titles[0])).toEqual(['推送', '明天推送']);
+  });
+
+  it('--due with --broadcast is refused before any request; --due with --push-marked is --due', async () => {
     const sb = await sandbox();
     const project = await makeProject([{ name: '推送.md', title: '推送', images: 1 }], tmp);
     await schedule(project, '推送.md', '2026-12-24T08:00+08:00');
-    for (const flag of ['broadcast', 'pushMarked']) {
-      const from = sb.log.length;
-      await expect(due(project, sb, '2026-12-24T09:00+08:00', { [flag]: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--due and') });
-      expect(sb.log.length - from).toBe(0);
-    }
+    const from = sb.log.length;
+    await expect(due(project, sb, '2026-12-24T09:00+08:00', { broadcast: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--due and --broadcast') });
+    expect(sb.log.length - from).toBe(0);
+    const marked = await due(project, sb, '2026-12-24T09:00+08:00', { pushMarked: true });
+    expect(marked.code, marked.err).toBe(0);
+    // not marked push: true: published, not pushed
+    expect(publishedTitles(sb)).toEqual(['推送']);
+    expect(sb.log.filter((e) => e.endpoint === '/cgi-bin/message/mass/sendall')).toEqual([]);
   });
 
   it('--push-marked never pushes a push: true article before its publish_at, and pushes it once it has come', async () => {

@@ -57,7 +57,7 @@ interface Json {
   later: number;
   unscheduled: number;
   overdue: { titles: string[]; state: string }[];
-  days: { date: string; lunar: string; events: { kind: string; name: string }[]; posts: { titles: string[]; time: string; state: string }[]; conflicts: string[] }[];
+  days: { date: string; lunar: string; events: { kind: string; name: string }[]; posts: { titles: string[]; time: string; state: string; push?: boolean }[]; conflicts: string[] }[];
 }
 
 async function scheduleJson(now = '2026-12-20T10:00+08:00', options: Record<string, unknown> = {}) {
@@ -161,7 +161,7 @@ describe('gzh schedule: pushes (push: true) against the quota and the cadence', 
   it('marks the push over the day\'s quota, the one sooner than cadence.minHours, and nothing else', async () => {
     const c = capture(dir, { GZH_NOW: '2026-12-20T10:00+08:00' });
     expect(await run([], { json: true }, c.ctx)).toBe(0);
-    const json = JSON.parse(c.out()) as Json & { days: { posts: { push: boolean }[] }[] };
+    const json = JSON.parse(c.out()) as Json;
     const day = (date: string) => json.days.find((d) => d.date === date)!;
     // today's push is in gzh.lock: a subscription account has no second one today
     expect(day('2026-12-20').conflicts).toEqual([expect.stringMatching(/push of 《今晚再推》 at 22:00 is over the quota: a subscription account pushes 1 time a day \(Beijing time\), 1 already in 2026-12-20/)]);

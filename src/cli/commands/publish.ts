@@ -108,7 +108,7 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
       printSchedule(schedule, ctx, json);
       if (sending.length === 0) return nothingDue(schedule, ctx, json, invalid, false);
     }
-    const plan = await planPublish(project, sending, { lockfile: session.lockfile, account: session.account, submit: options.submit === true || due, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true } : {}), ...(preview ? { preview } : {}) });
+    const plan = await planPublish(project, sending, { lockfile: session.lockfile, account: session.account, submit: options.submit === true || due, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true || due } : {}), ...(preview ? { preview } : {}) });
     if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
     if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
     const result = await applyPlan(plan, sending, {
@@ -124,7 +124,6 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         else ctx.output.progress(e.label, e.done, e.total);
       },
     });
-    // not yet: --due pushing (群发) the due drafts whose articles say `push: true` (refused in broadcastOption)
     const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true, schedule ? { schedule } : undefined);
     return code === 0 && (refused.length > 0 || invalid > 0) ? 1 : code;
   } finally {
@@ -135,12 +134,16 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
 /** --broadcast [--tag NAME|ID]: who the push goes to; --submit and --broadcast are two different ways out. */
 function broadcastOption(options: Record<string, unknown>): Audience | undefined {
   const tag = typeof options.tag === 'string' ? options.tag.trim() : undefined;
+  // --due publishes (发布) what has come due, and pushes (群发) instead what says `push: true`: the front matter decides
+  if (options.due === true) {
+    if (options.broadcast === true) throw new UsageError('--due and --broadcast do not go together', { hint: 'gzh publish --due pushes (群发) the due articles whose front matter says `push: true` and publishes (发布) the others; mark the ones to push' });
+    if (tag === '') throw new UsageError('--tag needs a tag name or id');
+    return tag ? { tag } : { all: true };
+  }
   if (options.broadcast !== true && options.pushMarked !== true) {
     if (tag !== undefined) throw new UsageError('--tag only goes with --broadcast', { hint: 'gzh publish <article> --broadcast --tag <name or id>' });
     return undefined;
   }
-  // --due publishes (发布) what has come due; pushing due articles is not built yet: one way out per run
-  if (options.due === true) throw new UsageError(`--due and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together yet`, { hint: 'Scheduled articles are published (发布) by gzh publish --due; push one with gzh publish <article> --broadcast when its time comes' });
   if (options.submit === true) throw new UsageError(`--submit and ${options.broadcast === true ? '--broadcast' : '--push-marked'} do not go together`, { hint: '发布 (--submit) makes the article public without notifying anyone; 群发 (--broadcast) pushes it to followers: pick one' });
   if (tag === '') throw new UsageError('--tag needs a tag name or id');
   return tag ? { tag } : { all: true };
