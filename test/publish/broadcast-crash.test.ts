@@ -64,8 +64,14 @@ describe('kill -9 around the push of `gzh publish --broadcast`, then a rerun', (
     expect(clean.rerunSendalls).toEqual([]);
     expect(clean.masses).toHaveLength(1);
 
+    // the three kills are independent (a sandbox, proxy and project each): run them at once
+    const [lost, before, polling] = await Promise.all([
+      scenario('answer lost', { endpoint: 'message/mass/sendall', mode: 'answer-lost' }),
+      scenario('before sending', { endpoint: 'message/mass/sendall', mode: 'before-sending' }),
+      scenario('polling', { endpoint: 'message/mass/get', mode: 'answer-lost' }),
+    ]);
+
     // killed after WeChat made the push, before gzh heard back (so before gzh.lock recorded it)
-    const lost = await scenario('answer lost', { endpoint: 'message/mass/sendall', mode: 'answer-lost' });
     expect(lost.first.signal).toBe('SIGKILL');
     expect(lost.second, lost.err).toEqual({ code: 0, signal: null });
     expect(lost.rerunSendalls).toEqual([45065]);
@@ -75,14 +81,12 @@ describe('kill -9 around the push of `gzh publish --broadcast`, then a rerun', (
     expect(lost.journal).toEqual({});
 
     // killed before sendall left: the rerun sends it (the same clientmsgid, unknown to WeChat): one push
-    const before = await scenario('before sending', { endpoint: 'message/mass/sendall', mode: 'before-sending' });
     expect(before.second, before.err).toEqual({ code: 0, signal: null });
     expect(before.rerunSendalls).toEqual([0]);
     expect(before.masses).toHaveLength(1);
     expect(before.pushes).toEqual([{ msg_id: before.masses[0]!.msg_id, status: 'SEND_SUCCESS' }]);
 
     // killed while polling mass/get (recorded as SENDING): the rerun waits for that push, sends none
-    const polling = await scenario('polling', { endpoint: 'message/mass/get', mode: 'answer-lost' });
     expect(polling.second, polling.err).toEqual({ code: 0, signal: null });
     expect(polling.rerunSendalls).toEqual([]);
     expect(polling.masses).toHaveLength(1);

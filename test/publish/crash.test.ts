@@ -10,6 +10,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { APP_ID, SECRET, ensureDist, makeProject, spawnCli, storedUploads, type Child } from './helpers.js';
@@ -69,8 +70,12 @@ describe('kill -9 at every request of `gzh publish --submit`, then a rerun', () 
       ...requests.map((_, k) => [k, 'answer-lost'] as [number, KillMode]),
       ...requests.flatMap((endpoint, k) => (effectful.has(endpoint) ? [[k, 'before-sending'] as [number, KillMode]] : [])),
     ];
-    for (const [k, mode] of cases) {
-      const r = await scenario(`${requests[k]} #${k} ${mode}`, k, mode);
+    // each case has its own sandbox, proxy and project: run a few at once (most of a case is gzh waiting
+    // between freepublish/get polls, 2 s then 3 s), asserting each as before
+    const slot = pLimit(4);
+    const results = await Promise.all(cases.map(([k, mode]) => slot(() => scenario(`${requests[k]} #${k} ${mode}`, k, mode))));
+    for (const [i, [k, mode]] of cases.entries()) {
+      const r = results[i]!;
       const what = `killed at ${requests[k]} (request ${k}, ${mode}):\n${r.err}`;
       expect(r.first.signal, what).toBe('SIGKILL');
       expect(r.second, what).toEqual({ code: 0, signal: null });
