@@ -8,8 +8,11 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 function keysOf(shape: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(shape).flatMap(([key, schema]) => {
-    let inner = schema as { def?: { type?: string; innerType?: unknown; shape?: Record<string, unknown> }; shape?: Record<string, unknown> };
+    let inner = schema as { def?: { type?: string; innerType?: unknown; valueType?: unknown; shape?: Record<string, unknown> }; shape?: Record<string, unknown> };
     while (inner.def?.innerType) inner = inner.def.innerType as typeof inner;
+    // a record of objects (accounts): the key itself and its entries' keys as `accounts.<name>.key`
+    const value = inner.def?.type === 'record' ? (inner.def.valueType as typeof inner) : undefined;
+    if (value?.shape) return [`${prefix}${key}`, ...keysOf(value.shape, `${prefix}${key}.<name>.`)];
     return inner.def?.type === 'object' && inner.shape ? keysOf(inner.shape, `${prefix}${key}.`) : [`${prefix}${key}`];
   });
 }

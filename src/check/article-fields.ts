@@ -26,6 +26,13 @@ export interface FieldDefaults {
   comments?: 'open' | 'fans' | 'closed';
 }
 
+/** config `sourceUrl` (a project's or an account's): `{slug}` becomes the article's slug (its file name unless front matter sets one). */
+function sourceUrlOf(template: string | undefined, article: CompiledArticle & { slug?: string }): string | undefined {
+  if (!template) return undefined;
+  const slug = article.slug ?? article.meta.slug ?? article.file?.replace(/^.*[\\/]/, '').replace(/\.(md|markdown)$/i, '') ?? '';
+  return template.replaceAll('{slug}', encodeURIComponent(slug));
+}
+
 const chars = (s: string) => Array.from(s).length;
 
 /** First sentences of the body text, whole sentences while they fit in `max` characters, no Markdown. */
@@ -52,7 +59,7 @@ export function articleFields(article: CompiledArticle, config: ResolvedConfig, 
     author: meta.author ?? defaults.author ?? config.author ?? '',
     digest: meta.digest ?? generateDigest(article.summary),
     digestGenerated: meta.digest === undefined,
-    sourceUrl: meta.source_url,
+    sourceUrl: meta.source_url ?? sourceUrlOf(config.sourceUrl, article),
     cover,
     comments: meta.comments ?? defaults.comments ?? config.comments,
     type,

@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { Message, Severity } from '../errors.js';
 import { findUnknownRuleIds, lintArticle, listRules, type LintArticleInput } from '../lint/index.js';
 import { articleFields, type ArticleFields } from './article-fields.js';
+import { checkArticleAccounts } from './article-accounts.js';
 import { checkImages } from './check-images.js';
 import { checkLimits } from './check-limits.js';
 import { HARD_RULES, hardRulesConfig } from './hard-rules.js';
@@ -45,7 +46,7 @@ export async function checkArticle(article: CheckableArticle, config: ResolvedCo
   // the API limits whatever lint.rules or lint.disable say: WeChat would refuse the draft anyway
   const limits = lintArticle(input, hardRulesConfig(config.lint));
   const images = await checkImages(article, fields, ctx);
-  const messages = [...disableWarnings(article, disable), ...wording, ...limits, ...checkLimits(article, fields, config), ...checkNewspic(article, config), ...images.messages].map((m) => placed(m, article.file));
+  const messages = [...disableWarnings(article, disable), ...wording, ...limits, ...checkLimits(article, fields, config), ...checkNewspic(article, config), ...checkArticleAccounts(article.meta.accounts, { file: article.file, line: article.fieldLines.accounts }, config), ...images.messages].map((m) => placed(m, article.file));
   return { fields, messages: messages.sort(byPlace), remoteImages: images.remote };
 }
 

@@ -1,6 +1,7 @@
 /** How `gzh publish` shows a plan and a result in the terminal: a table on a TTY, one plain line per article in CI. */
 import type { DraftPlan, DraftResult, Project, PublishPlan, PublishResult } from '../index.js';
 import { printBroadcastPlan, printBroadcastResult, printPreviewPlan, printPreviewResult } from './broadcast-report.js';
+import { displayWidth } from './display-width.js';
 import type { Output } from './output.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -104,9 +105,3 @@ function printRows(output: Output, header: string[], rows: string[][]): void {
   }
 }
 
-/** CJK characters take two terminal columns. */
-function displayWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}

@@ -32,6 +32,7 @@ export const frontMatterFields: Record<keyof ArticleMeta, z.ZodType> = {
   article_type: z.enum(['news', 'newspic']),
   images: z.array(z.string().trim().min(1, 'must be a path or URL')).min(1, 'list at least one image'),
   publish_at: publishAtSchema,
+  accounts: z.union([z.string().trim().min(1).transform((name) => [name]), z.array(z.string().trim().min(1, 'must be an account name')).min(1, 'list at least one account')]),
 };
 
 /** Common blog keys that mean nothing to WeChat: accepted quietly so existing posts don't drown in warnings. */

@@ -26,6 +26,8 @@ export interface ArticleMeta {
   /** An image post's pictures (else the article's images), in order: the first is the cover. */
   images?: string[];
   /** When `gzh publish --due` publishes it: ISO 8601 with an offset (`2026-12-24T08:00+08:00`; none = Beijing time). */
+  /** The accounts (config `accounts:` names) this article goes to: `gzh publish` sends it to these only. */
+  accounts?: string[];
   publish_at?: string;
 }
 

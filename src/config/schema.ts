@@ -72,6 +72,26 @@ export const accountConfigSchema = z
   })
   .strict();
 
+/**
+ * One of several accounts (syndication): credentials from env vars named here (never in the config file), and
+ * what differs per account. Unset keys fall back to the top-level ones.
+ */
+export const namedAccountSchema = z
+  .object({
+    appIdEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional().describe('Env var holding the AppID (default WECHAT_APP_ID_<NAME>, NAME upper-cased, - as _)'),
+    appSecretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional().describe('Env var holding the AppSecret (default WECHAT_APP_SECRET_<NAME>)'),
+    type: z.enum(['subscription', 'service']).optional().describe('订阅号 or 服务号 (default: account.type)'),
+    verified: z.boolean().optional().describe('微信认证 (default: account.verified)'),
+    accountName: z.string().optional().describe('Name shown in previews (default: accountName)'),
+    author: z.string().optional().describe('Author of this account\'s articles when front matter has none (default: author)'),
+    header: z.string().optional().describe('Header snippet for this account (default: header)'),
+    footer: z.string().optional().describe('Footer snippet for this account (default: footer)'),
+    theme: z.string().optional().describe('Theme for this account (default: theme)'),
+    sourceUrl: z.string().regex(/^https?:\/\/\S+$/, 'an absolute http(s) URL, e.g. https://blog.example.com/{slug}').optional().describe('阅读原文 URL for this account (default: sourceUrl); {slug} is the article\'s slug'),
+    apiBase: z.string().url().optional().describe('API base (a fixed-IP relay) for this account; env WECHAT_API_BASE_<NAME> wins (default: wechat.apiBase)'),
+  })
+  .strict();
+
 export const cadenceConfigSchema = z
   .object({
     minHours: z.number().positive().optional().describe('Warn when a push comes sooner than this after the last one (default 20 h for subscription, 120 h for service accounts)'),
@@ -104,6 +124,7 @@ export const configSchema = z
     footnotesTitle: z.string().default('注释').describe('Heading of the footnotes section'),
     accountName: z.string().default('').describe('Account name shown in previews'),
     author: z.string().optional().describe('Default author when front matter has none'),
+    sourceUrl: z.string().regex(/^https?:\/\/\S+$/, 'an absolute http(s) URL, e.g. https://blog.example.com/{slug}').optional().describe('Default 阅读原文 (read original) URL when front matter has no source_url; {slug} is replaced by the article\'s slug, e.g. https://blog.example.com/{slug}'),
     comments: z.enum(['open', 'fans', 'closed']).default('open').describe('Default comment setting'),
     header: z.string().default('').describe('Put before every article body: Markdown/HTML text, or a path to a .md/.html file relative to the project root'),
     footer: z.string().default('').describe('Put at the very end of every article (after notes and references): Markdown/HTML text, or a .md/.html file path'),
@@ -133,6 +154,10 @@ export const configSchema = z
     lint: lintConfigSchema.default(lintConfigSchema.parse({})),
     wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
     account: accountConfigSchema.default(accountConfigSchema.parse({})),
+    accounts: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - and _ (it names gzh.lock.d/<name>.json)'), namedAccountSchema)
+      .default({})
+      .describe('Several accounts by name (gzh publish --account main,tech); empty: the one account of WECHAT_APP_ID / WECHAT_APP_SECRET'),
     cadence: cadenceConfigSchema.default(cadenceConfigSchema.parse({})),
     reviewers: z.array(z.string().min(1)).default([]).describe('WeChat IDs (微信号) `gzh preview` sends the draft to'),
     sendIgnoreReprint: z.boolean().default(false).describe('群发 on when WeChat judges an article a reprint (send_ignore_reprint=1) instead of stopping'),

@@ -6,6 +6,8 @@
  * (disk full) breaks the file for this run: every later save fails too, so nothing more is sent unrecorded.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { z } from 'zod';
 import { GzhError } from '../errors.js';
@@ -39,18 +41,25 @@ export class Lockfile {
   private broken: GzhError | undefined;
   /** Writes queued by this process (0: the file on disk is as it was read). */
   saves = 0;
+  /** The file was there when read (false: a first run, or an account's file not yet made). */
+  readonly existed: boolean;
 
   private readonly write: (path: string, text: string) => Promise<void>;
 
-  private constructor(path: string, shown: string, data: LockfileData, options: LockfileOptions) {
+  private constructor(path: string, shown: string, data: LockfileData, options: LockfileOptions, existed: boolean) {
+    this.existed = existed;
     this.path = path;
     this.shown = shown;
     this.data = data;
-    this.write = options.write ?? ((file, text) => writeFileAtomic(file, text));
+    // gzh.lock.d/<account>.json: the folder is made on the first write
+    this.write = options.write ?? (async (file, text) => {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFileAtomic(file, text);
+    });
   }
 
   static read(path: string, shown = path, options: LockfileOptions = {}): Lockfile {
-    if (!existsSync(path)) return new Lockfile(path, shown, { version: LOCKFILE_VERSION, accounts: {} }, options);
+    if (!existsSync(path)) return new Lockfile(path, shown, { version: LOCKFILE_VERSION, accounts: {} }, options, false);
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -64,7 +73,7 @@ export class Lockfile {
     const parsed = lockfileSchema.safeParse(raw);
     if (!parsed.success) throw invalidLockfile(shown, parsed.error, raw);
     for (const account of Object.values(parsed.data.accounts)) migratePending(account);
-    return new Lockfile(path, shown, parsed.data, options);
+    return new Lockfile(path, shown, parsed.data, options, true);
   }
 
   /** Keys of the accounts this lockfile holds state for. */
@@ -74,6 +83,16 @@ export class Lockfile {
 
   account(key: string): AccountState {
     return (this.data.accounts[key] ??= emptyAccount());
+  }
+
+  /** Take over one account's state from another file (gzh.lock → gzh.lock.d/<name>.json); not saved yet. */
+  adopt(key: string, state: AccountState): void {
+    this.data.accounts[key] = structuredClone(state);
+  }
+
+  /** Forget one account's state (it moved to a file of its own); not saved yet. */
+  remove(key: string): void {
+    delete this.data.accounts[key];
   }
 
   /** Queue an atomic write of the current state; resolves when it is on disk, rejects (for good) if it can't be. */

@@ -28,7 +28,10 @@ export interface ScheduledArticle {
   publishAt?: Date;
   /** The line of `publish_at`. */
   line?: number;
-  /** A bad `publish_at` (or front matter that can't be read): errors with file:line. */
+  /** Front matter `accounts:`: the configured accounts it goes to, and the key's line. */
+  accounts?: string[];
+  accountsLine?: number;
+  /** A bad `publish_at` or `accounts` (or front matter that can't be read): errors with file:line. */
   messages: Message[];
 }
 
@@ -59,7 +62,7 @@ export function readScheduledArticle(absolutePath: string, config: ResolvedConfi
   const m = FENCE.exec(source);
   if (!m) return base;
   const { meta, lines, messages } = parseFrontMatter(m[1]!, 2, file);
-  const own = messages.filter((msg) => msg.severity === 'error' && (msg.ruleId === 'front-matter/yaml' || msg.ruleId === 'front-matter/shape' || msg.message.includes('`publish_at`')));
+  const own = messages.filter((msg) => msg.severity === 'error' && (msg.ruleId === 'front-matter/yaml' || msg.ruleId === 'front-matter/shape' || msg.message.includes('`publish_at`') || msg.message.includes('`accounts`')));
   const at = meta.publish_at !== undefined ? parsePublishAt(meta.publish_at) : undefined;
   return {
     ...base,
@@ -68,6 +71,7 @@ export function readScheduledArticle(absolutePath: string, config: ResolvedConfi
     push: meta.push === true,
     ...(at !== undefined ? { publishAt: new Date(at) } : {}),
     ...(lines.publish_at ? { line: lines.publish_at } : {}),
+    ...(meta.accounts ? { accounts: meta.accounts, accountsLine: lines.accounts } : {}),
     messages: own,
   };
 }

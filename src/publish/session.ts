@@ -6,6 +6,8 @@
 import type { Project } from '../project/load-project.js';
 import type { ClientLogEvent, WechatClient } from '../wechat/index.js';
 import { accountKey, Lockfile } from './lockfile.js';
+import { existsSync } from 'node:fs';
+import { lockfilePath } from '../project/paths.js';
 import { acquirePublishLock } from './process-lock.js';
 import { clientFor, connectTarget, shownPath, targetLockfilePath, type PublishTarget, type TargetOptions } from './target.js';
 
@@ -16,6 +18,8 @@ export interface PublishSession {
   client?: WechatClient;
   /** How gzh.lock knows this account. */
   account: { appId: string; apiBase: string; key: string };
+  /** Set when this account's state was moved out of gzh.lock into its own file in this run. */
+  moved?: string;
   /** Aborts on Ctrl-C, and when another publish took this project's lock over. */
   signal: AbortSignal;
   close(): Promise<void>;
@@ -49,12 +53,14 @@ export async function openPublishSession(project: Project, options: SessionOptio
       ? undefined
       : clientFor(project, target, { sandbox: options.sandbox, signal, log: options.log });
     const account = { appId: target.appId, apiBase: target.recordedBase, key: accountKey(target.appId, target.recordedBase) };
+    const moved = options.account && !options.sandbox ? await moveFromSharedLockfile(project, lockfile, account.key, options.dryRun === true) : undefined;
     return {
       lockfile,
       target,
       client,
       account,
       signal,
+      ...(moved ? { moved } : {}),
       async close() {
         await client?.close();
         await target.close();
@@ -64,5 +70,31 @@ export async function openPublishSession(project: Project, options: SessionOptio
   } catch (error) {
     await release?.();
     throw error;
+  }
+}
+
+/**
+ * A project that named its accounts after publishing with the unnamed one: that account's state in gzh.lock moves
+ * to gzh.lock.d/<name>.json (matched by app id and API base) the first time the account publishes, so nothing is
+ * uploaded or created twice. The new file is written first, then gzh.lock without it: stopped between the two,
+ * both hold it and the next run reads only the new file. A dry run reads it without writing either file.
+ */
+async function moveFromSharedLockfile(project: Project, lockfile: Lockfile, key: string, dryRun: boolean): Promise<string | undefined> {
+  const file = lockfilePath(project.root);
+  if (lockfile.existed || !existsSync(file)) return undefined;
+  const shown = shownPath(project, file);
+  // gzh.lock's own publish lock: accounts moving out at the same time (parallel runs) each remove only their part
+  const release = dryRun ? undefined : await acquirePublishLock(file, shown);
+  try {
+    const shared = Lockfile.read(file, shown);
+    if (!shared.accountKeys().includes(key)) return undefined;
+    lockfile.adopt(key, shared.account(key));
+    if (dryRun) return `${shown} (read only: a dry run moves nothing)`;
+    await lockfile.save();
+    shared.remove(key);
+    await shared.save();
+    return shown;
+  } finally {
+    await release?.();
   }
 }

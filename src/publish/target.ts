@@ -9,6 +9,7 @@ import { envValue, type Project } from '../project/load-project.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../project/paths.js';
 import { createWechatClient, resolveApiBase, stripCredentials, type WechatClient, type WechatClientOptions } from '../wechat/index.js';
 import { relayFromEnv, type RelayTarget } from '../wechat/relay-mode.js';
+import { accountLockfilePath, accountSandboxDir, type NamedAccount } from './accounts.js';
 import type { Lockfile } from './lockfile.js';
 
 export interface PublishTarget {
@@ -34,22 +35,29 @@ export interface TargetOptions {
   sandbox?: boolean;
   apiBase?: string;
   dryRun?: boolean;
+  /** One of config `accounts:` (its credentials' env vars, its own state file); absent: the unnamed account. */
+  account?: NamedAccount;
 }
 
 export function targetLockfilePath(project: Project, options: TargetOptions): string {
+  if (options.account) return options.sandbox ? path.join(accountSandboxDir(project.root, options.account.name), 'gzh.lock') : accountLockfilePath(project.root, options.account.name);
   return options.sandbox ? sandboxLockfilePath(project.root) : lockfilePath(project.root);
 }
 
 /** Credentials are checked before anything else is done: a missing secret is one clear error (exit 2). */
 export function requireCredentials(project: Project, options: TargetOptions): { appId?: string; appSecret?: string; relay?: RelayTarget } {
-  const appId = envValue(project.env, 'WECHAT_APP_ID');
-  const appSecret = envValue(project.env, 'WECHAT_APP_SECRET');
+  const idEnv = options.account?.appIdEnv ?? 'WECHAT_APP_ID';
+  const secretEnv = options.account?.appSecretEnv ?? 'WECHAT_APP_SECRET';
+  const appId = envValue(project.env, idEnv);
+  const appSecret = envValue(project.env, secretEnv);
   if (options.sandbox && options.apiBase) throw new UsageError('--sandbox and --api-base do not go together');
-  const relay = options.sandbox ? undefined : relayFromEnv(project.env);
+  const fromEnv = options.sandbox ? undefined : relayFromEnv(project.env);
+  // through a relay, a named account is the relay's account of that name (gzh relay --accounts main,tech)
+  const relay = fromEnv && options.account ? { ...fromEnv, account: options.account.name } : fromEnv;
   if (relay && options.apiBase) throw new UsageError('--api-base and GZH_RELAY do not go together', { hint: 'a relay has its own upstream: unset GZH_RELAY to call an API base directly' });
   if (relay) return { relay };
   if (!options.sandbox && !options.dryRun && (!appId || !appSecret)) {
-    throw new UsageError(`Missing WeChat credentials: ${[!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean).join(' and ')} not set`, {
+    throw new UsageError(`Missing WeChat credentials${options.account ? ` of account ${options.account.name}` : ''}: ${[!appId && idEnv, !appSecret && secretEnv].filter(Boolean).join(' and ')} not set`, {
       hint: 'Find them in the WeChat platform under 设置与开发 → 基本配置 and export them (in CI: repository secrets). To try gzh without an account: gzh publish <article> --sandbox',
     });
   }
@@ -63,17 +71,19 @@ export async function connectTarget(project: Project, lockfile: Lockfile, option
   const none = async () => {};
   if (options.sandbox) {
     const { DEFAULT_APP_ID, findRunningSandbox, startSandbox } = await import('../sandbox/index.js');
+    const dataDir = options.account ? accountSandboxDir(project.root, options.account.name) : sandboxDataDir(project.root);
+    // each named account is an account of its own in the sandbox too (its own app id, uploads and drafts)
+    const ids = options.account ? { appId: `wxsandbox_${options.account.name}`.slice(0, 32), appSecret: `sandbox-secret-${options.account.name}` } : {};
     // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
-    if (options.dryRun) return { appId: DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox', recordedBase: 'sandbox', lockfile: lock, startedSandbox: false, close: none };
-    const dataDir = sandboxDataDir(project.root);
+    if (options.dryRun) return { appId: ids.appId ?? DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox', recordedBase: 'sandbox', lockfile: lock, startedSandbox: false, close: none };
     // a `gzh sandbox` already serving this project's state: publish through it (a second one would overwrite it)
     const running = await findRunningSandbox(dataDir);
     if (running) {
       return { appId: running.appId, appSecret: running.appSecret, apiBase: running.url, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: running.url, startedSandbox: false, note: `Publishing through the running gzh sandbox at ${running.url} (pid ${running.pid})`, close: none };
     }
     // 8787 when free, so the printed page matches `gzh sandbox`; else any port (the state is on disk anyway)
-    const sb = await startSandbox({ port: 8787, dataDir, limits: project.config.limits, account: project.config.account }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ port: 0, dataDir, limits: project.config.limits, account: project.config.account });
+    const sb = await startSandbox({ ...ids, port: 8787, dataDir, limits: project.config.limits, account: project.config.account }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') return startSandbox({ ...ids, port: 0, dataDir, limits: project.config.limits, account: project.config.account });
       throw error;
     });
     return { appId: sb.appId, appSecret: sb.appSecret, apiBase: sb.apiBase, recordedBase: 'sandbox', lockfile: lock, sandboxUrl: sb.url, startedSandbox: true, close: () => sb.close() };

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
+import { accountNames, accountProject, namedAccount, type NamedAccount } from '../publish/accounts.js';
 import { Lockfile, accountKey } from '../publish/lockfile.js';
 import { clientFor, connectTarget, shownPath, targetLockfilePath } from '../publish/target.js';
 import type { ClientLogEvent, RetryOptions } from '../wechat/index.js';
@@ -45,16 +46,19 @@ export interface StatsResult {
 }
 
 export async function collectStats(project: Project, options: StatsOptions = {}): Promise<StatsResult> {
-  const account = options.account?.trim() || (options.sandbox ? 'sandbox' : 'default');
+  const named = configuredAccount(project, options.account);
+  const account = named?.name ?? (options.account?.trim() || (options.sandbox ? 'sandbox' : 'default'));
   if (!/^[\p{L}\p{N}._-]+$/u.test(account)) throw new UsageError(`--account ${JSON.stringify(options.account)} is not a name`, { hint: 'Use letters, digits, ".", "_" or "-"' });
-  const env = accountEnv(project.env, options.account, options.sandbox === true);
-  const scoped: Project = { ...project, env };
+  // a configured account (config `accounts:`): its own credentials, API base and state file, as gzh publish uses them
+  const scoped: Project = named ? accountProject(project, named.name) : { ...project, env: accountEnv(project.env, options.account, options.sandbox === true) };
+  const env = scoped.env;
   const store = project.config.stats.store;
   const only = options.paths?.length ? selectFiles(project, options.paths) : undefined;
 
-  const lockFile = targetLockfilePath(scoped, options);
+  const targetOptions = { sandbox: options.sandbox, apiBase: options.apiBase, ...(named ? { account: named } : {}) };
+  const lockFile = targetLockfilePath(scoped, targetOptions);
   const lockfile = Lockfile.read(lockFile, shownPath(project, lockFile));
-  const target = await connectTarget(scoped, lockfile, { sandbox: options.sandbox, apiBase: options.apiBase });
+  const target = await connectTarget(scoped, lockfile, targetOptions);
   try {
     // a sandbox has a clock tests move: "yesterday" is its yesterday
     const now = target.sandboxUrl ? await sandboxNow(target.sandboxUrl, project.now().getTime()) : project.now().getTime();
@@ -99,8 +103,20 @@ export async function collectStats(project: Project, options: StatsOptions = {})
   }
 }
 
+/** With config `accounts:`, --account names one of them (or, when there is only one, may be left out). */
+function configuredAccount(project: Project, flag: string | undefined): NamedAccount | undefined {
+  const names = accountNames(project.config);
+  if (names.length === 0) return undefined;
+  const name = flag?.trim();
+  if (!name) {
+    if (names.length === 1) return namedAccount(project.config, names[0]!);
+    throw new UsageError(`Which account? gzh.config has ${names.length}: ${names.join(', ')}`, { hint: `gzh stats --account ${names[0]}` });
+  }
+  return namedAccount(project.config, name);
+}
+
 /**
- * `--account NAME`: that account's credentials (WECHAT_APP_ID_<NAME>, WECHAT_APP_SECRET_<NAME>) stand in for the
+ * `--account NAME` without config `accounts:`: that account's credentials (WECHAT_APP_ID_<NAME>, WECHAT_APP_SECRET_<NAME>) stand in for the
  * default ones; missing, it is an error rather than the default account's numbers filed under NAME.
  */
 function accountEnv(env: NodeJS.ProcessEnv, account: string | undefined, sandbox: boolean): NodeJS.ProcessEnv {

@@ -57,6 +57,8 @@ const otherCases: Case[] = [
   { ruleId: 'newspic/text-length', markdown: `---\ntitle: 图集\ntype: newspic\n---\n\n![图](./c.png)\n\n${'很长的说明文字。'.repeat(80)}\n`, config: 'limits:\n  contentChars: 500\n' },
   { ruleId: 'image/not-image', markdown: '---\ntitle: 图集\ntype: newspic\nimages: [./notes.png]\n---\n\n说明。\n' },
   { ruleId: 'front-matter/type-conflict', markdown: `---\ntitle: 图集\ntype: newspic\narticle_type: news\n${cover}---\n\n![图](./c.png)\n` },
+  { ruleId: 'front-matter/accounts', markdown: `---\ntitle: 两个号\naccounts: [mian]\n${cover}---\n\n正文。\n`, config: 'accounts:\n  main: {}\n' },
+  { ruleId: 'front-matter/accounts', markdown: `---\ntitle: 没有配置\naccounts: [main]\n${cover}---\n\n正文。\n` },
   { ruleId: 'compile/too-deep', markdown: `---\ntitle: 引用\n${cover}---\n\n${'>'.repeat(20)} 太深了\n` },
 ];
 

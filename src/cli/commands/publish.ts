@@ -15,6 +15,11 @@ import {
   planPublish,
   readScheduledArticle,
   requireCredentials,
+  accountNames,
+  accountProject,
+  namedAccount,
+  parseAccountFlag,
+  type TargetOptions,
   resolveEachDraft,
   resolvePublishInputs,
   type CheckedDraft,
@@ -34,6 +39,7 @@ import {
 import type { CommandContext } from '../context.js';
 import { formatMessage, type Output } from '../output.js';
 import { projectOf } from '../project.js';
+import { publishToAccounts, type AccountRow, type AccountRun } from '../publish-accounts.js';
 import { printPlan, printResult } from '../publish-report.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
@@ -65,19 +71,39 @@ function describeError(error: GzhError): Record<string, unknown> {
 
 async function publish(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const project = await projectOf(ctx, options);
+  broadcastOption(options);
+  const selected = parseAccountFlag(project.config, typeof options.account === 'string' ? options.account : undefined);
+  // --each: every manifest and every other article its own draft; one that can't be sent doesn't stop the rest
+  const each = options.each === true || options.due === true;
+  const target = targetOf(options);
+  if (accountNames(project.config).length > 0) {
+    // several accounts (config `accounts:`): the same drafts to each, in parallel, each with its own state
+    const credentials = (names: readonly string[]) => { for (const name of names) requireCredentials(accountProject(project, name), { ...target, account: namedAccount(project.config, name) }); };
+    if (selected) credentials(selected);
+    const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
+    return publishToAccounts(project, all, selected, options, ctx, credentials, publishTo);
+  }
+  // credentials before anything is compiled: a missing secret is the one error to fix first
+  requireCredentials(project, target);
+  const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
+  return publishTo(project, all, options, ctx);
+}
+
+function targetOf(options: Record<string, unknown>): TargetOptions {
+  return { sandbox: options.sandbox === true, apiBase: typeof options.apiBase === 'string' ? options.apiBase : undefined, dryRun: options.dryRun === true };
+}
+
+/** One account's publish (the unnamed one, or one of config `accounts:` with its own project and state file). */
+export async function publishTo(project: Project, all: readonly PublishInputs[], options: Record<string, unknown>, ctx: CommandContext, account?: AccountRun): Promise<number> {
   const dryRun = options.dryRun === true;
   const json = options.json === true;
-  const target = { sandbox: options.sandbox === true, apiBase: typeof options.apiBase === 'string' ? options.apiBase : undefined, dryRun };
+  const target: TargetOptions = { ...targetOf(options), ...(account ? { account: account.account } : {}) };
   const broadcast = broadcastOption(options);
   // gzh preview runs this command with the reviewers (commands/preview.ts)
   const preview = options.previewRequest as PreviewRequest | undefined;
-  // credentials before anything is compiled: a missing secret is the one error to fix first
-  requireCredentials(project, target);
-
-  // --each: every manifest and every other article its own draft; one that can't be sent doesn't stop the rest
+  const rows = account?.rows;
   const due = options.due === true;
   const each = options.each === true || due;
-  const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
   // --due: only the drafts whose publish_at has come are compiled and checked (read from front matter alone)
   const scheduled = due ? readSchedule(all, project, ctx) : undefined;
   let schedule = scheduled ? decideDue(all, scheduled, project.now(), undefined) : undefined;
@@ -88,8 +114,9 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const messages = checked.flatMap((d) => d.articles.flatMap((a) => a.messages));
   reportMessages(messages, ctx, json, options.verbose === true);
   const refused = checked.filter((d) => d.blocked);
+  for (const d of refused) for (const a of d.articles) rows?.push({ file: a.article.file, status: 'blocked (errors above)' });
   if (refused.length > 0 && (!each || refused.length === checked.length)) return blocked(refused, messages, ctx.output, json);
-  if (due && checked.length === 0) return nothingDue(schedule!, ctx, json, invalid);
+  if (due && checked.length === 0) return nothingDue(schedule!, ctx, json, invalid, true, rows);
   if (refused.length > 0) ctx.output.err(`${ctx.output.colors.red('✗')} ${refused.length} of ${checked.length} drafts can't be sent (errors above): ${refused.map((d) => d.inputs.draftKey.replace(/\n/g, ' + ')).join(', ')}; publishing the others`);
   const drafts = checked.filter((d) => !d.blocked);
   const forced = drafts.reduce((n, d) => n + d.forceableErrors, 0);
@@ -98,6 +125,7 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   const session = await openPublishSession(project, { ...target, signal: ctx.signal, log: clientLogger(ctx.output, options.verbose === true), onLockLost: () => ctx.output.err(`${ctx.output.colors.red('!')} another gzh publish took over this project's lock: stopping at the next safe point`) });
   try {
     if (session.target.note) ctx.output.err(ctx.output.colors.dim(session.target.note));
+    if (session.moved) ctx.output.err(ctx.output.colors.dim(`Moved this account's state from ${session.moved} to ${session.lockfile.shown}`));
     let sending = drafts;
     if (schedule) {
       // published before (gzh.lock): never sent again, even when changed since
@@ -106,11 +134,14 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
       schedule = schedule.map((d) => after.find((a) => a.draftKey === d.draftKey) ?? d);
       sending = drafts.filter((d) => after.find((a) => a.draftKey === d.inputs.draftKey)?.state === 'due');
       printSchedule(schedule, ctx, json);
-      if (sending.length === 0) return nothingDue(schedule, ctx, json, invalid, false);
+      if (sending.length === 0) return nothingDue(schedule, ctx, json, invalid, false, rows);
     }
     const plan = await planPublish(project, sending, { lockfile: session.lockfile, account: session.account, submit: options.submit === true || due, replace: options.replace === true, verifyUnchanged: !each, ...(broadcast ? { broadcast, onlyMarked: options.pushMarked === true || due } : {}), ...(preview ? { preview } : {}) });
     if (plan.broadcast) reportMessages(plan.broadcast.messages, ctx, json, options.verbose === true);
-    if (dryRun) return finishDryRun(plan, ctx, json, options.verbose === true);
+    if (dryRun) {
+      for (const d of plan.drafts) for (const a of d.articles) rows?.push({ file: a.file, status: `plan: ${d.action === 'published' ? 'published before' : a.action}` });
+      return finishDryRun(plan, ctx, json, options.verbose === true);
+    }
     const result = await applyPlan(plan, sending, {
       project,
       client: session.client!,
@@ -124,11 +155,19 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
         else ctx.output.progress(e.label, e.done, e.total);
       },
     });
+    for (const d of result.drafts) for (const a of d.articles) rows?.push({ file: a.file, status: describeOutcome(d, a.status), ...(d.media_id ? { mediaId: d.media_id } : {}) });
     const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true, schedule ? { schedule } : undefined);
     return code === 0 && (refused.length > 0 || invalid > 0) ? 1 : code;
   } finally {
     await session.close();
   }
+}
+
+/** The summary's word for one article of a draft: what happened to it, and to the draft after it was saved. */
+function describeOutcome(draft: PublishResult['drafts'][number], status: string): string {
+  if (draft.broadcast) return `${status}, ${draft.broadcast.earlier ? 'pushed before' : draft.broadcast.status === 'SEND_SUCCESS' ? 'pushed' : `push ${draft.broadcast.status}`}`;
+  if (draft.publish) return `${status}, ${draft.publish.status === 0 ? 'published' : 'publish failed'}`;
+  return draft.draft === 'published' ? 'published before' : status;
 }
 
 /** --broadcast [--tag NAME|ID]: who the push goes to; --submit and --broadcast are two different ways out. */
@@ -224,8 +263,9 @@ function printSchedule(schedule: readonly DueDraft[], ctx: CommandContext, json:
   }
 }
 
-function nothingDue(schedule: readonly DueDraft[], ctx: CommandContext, json: boolean, invalid: number, print = true): number {
+function nothingDue(schedule: readonly DueDraft[], ctx: CommandContext, json: boolean, invalid: number, print = true, rows?: AccountRow[]): number {
   if (print) printSchedule(schedule, ctx, json);
+  for (const d of schedule) if (d.state !== 'unscheduled') for (const file of d.files) rows?.push({ file, status: d.note });
   const scheduled = schedule.filter((d) => d.state !== 'unscheduled').length;
   if (json) ctx.output.out(JSON.stringify({ ok: invalid === 0, due: 0, schedule }, null, 2));
   else ctx.output.out(scheduled === 0 ? 'Nothing is scheduled: no article has publish_at' : 'Nothing is due: nothing was sent');

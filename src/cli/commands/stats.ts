@@ -9,6 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { collectStats, sparkline, statsToCsv, writeStatsReport, type ArticleTotals, type StatsResult } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { projectOf } from '../project.js';
+import { displayWidth } from '../display-width.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -49,21 +50,15 @@ export async function run(args: string[], options: Record<string, unknown>, ctx:
   return 0;
 }
 
-/** Display width: CJK and fullwidth characters take two columns. */
-function width(text: string): number {
-  let w = 0;
-  for (const ch of text) w += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch) ? 2 : 1;
-  return w;
-}
 
 function fit(text: string, max: number): string {
-  if (width(text) <= max) return text + ' '.repeat(max - width(text));
+  if (displayWidth(text) <= max) return text + ' '.repeat(max - displayWidth(text));
   let out = '';
   for (const ch of text) {
-    if (width(out + ch) > max - 1) break;
+    if (displayWidth(out + ch) > max - 1) break;
     out += ch;
   }
-  return out + '…' + ' '.repeat(Math.max(0, max - 1 - width(out)));
+  return out + '…' + ' '.repeat(Math.max(0, max - 1 - displayWidth(out)));
 }
 
 function printTable(result: StatsResult, ctx: CommandContext): void {
