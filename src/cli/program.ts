@@ -141,7 +141,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'doctor',
     description: 'Check Node, config, credentials, token, IP whitelist, material and draft counts',
-    options: [apiBase, json],
+    options: [apiBase, { name: 'account', kind: 'string', value: 'names', description: 'With config `accounts:`: check only these (comma-separated; default: every account)' }, json],
+    examples: ['gzh doctor', 'gzh doctor --account tech --json'],
   },
   {
     name: 'relay',
@@ -177,7 +178,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'since', kind: 'string', value: 'day', description: 'First day, YYYY-MM-DD (Beijing time) or days back such as 30d (default: 7 days up to --until)' },
       { name: 'until', kind: 'string', value: 'day', description: 'Last day (default: yesterday; WeChat has nothing for today)' },
-      { name: 'account', kind: 'string', value: 'name', description: 'Account: credentials from WECHAT_APP_ID_<NAME>/WECHAT_APP_SECRET_<NAME>, history in stats/<name>.csv' },
+      { name: 'account', kind: 'string', value: 'name', description: 'Account: one of config `accounts:` (its credentials and gzh.lock.d/<name>.json), else credentials from WECHAT_APP_ID_<NAME>/WECHAT_APP_SECRET_<NAME>; history in stats/<name>.csv' },
       { name: 'csv', kind: 'string', value: 'file', description: 'Write one row per article per day (and per day for followers) to this CSV file' },
       { name: 'html', kind: 'string', value: 'file', description: 'Write a self-contained report page with charts to this file (<outDir>/stats.html is the one gzh dev links to)' },
       { name: 'sandbox', kind: 'boolean', description: 'Read the analytics of the built-in local sandbox' },

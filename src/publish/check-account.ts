@@ -15,7 +15,7 @@ export interface AccountCheck {
   fix?: string;
 }
 
-export function checkAccount(config: ResolvedConfig, appId: string | undefined, now = new Date()): AccountCheck {
+export function checkAccount(config: ResolvedConfig, appId: string | undefined, now = new Date(), file = lockfilePath(config.root)): AccountCheck {
   const { type, verified } = config.account;
   const quota = PUSH_QUOTA[type];
   const kind = type === 'subscription' ? 'subscription account (订阅号)' : 'service account (服务号)';
@@ -24,7 +24,7 @@ export function checkAccount(config: ResolvedConfig, appId: string | undefined, 
     : 'drafts only through the API (unverified: no push, publish or preview: 48001)';
   let lockfile: Lockfile | undefined;
   try {
-    lockfile = Lockfile.read(lockfilePath(config.root));
+    lockfile = Lockfile.read(file);
   } catch {
     lockfile = undefined;
   }

@@ -8,6 +8,8 @@ import { isGzhError } from '../errors.js';
 import { envValue } from '../project/load-project.js';
 import { createWechatClient, ipFromErrmsg, isWechatApiError, resolveApiBase, stripCredentials, type WechatClient } from '../wechat/index.js';
 import { relayFromEnv } from '../wechat/relay-mode.js';
+import { lockfilePath } from '../project/paths.js';
+import { accountLockfilePath, accountNames, accountProject, namedAccount, parseAccountFlag } from './accounts.js';
 import { checkAccount } from './check-account.js';
 
 export interface DoctorCheck {
@@ -15,6 +17,8 @@ export interface DoctorCheck {
   status: 'ok' | 'fail' | 'skip';
   detail: string;
   fix?: string;
+  /** With config `accounts:`: the account this line is about. */
+  account?: string;
 }
 
 const MIN_NODE = [20, 19] as const;
@@ -54,6 +58,8 @@ function describeFailure(error: unknown): { detail: string; fix?: string } {
 
 export interface SetupOptions {
   configFile?: string;
+  /** `--account main,tech`: only those of config `accounts:` (default: all). */
+  account?: string;
   apiBase?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -64,7 +70,45 @@ export async function checkSetup(cwd: string, options: SetupOptions = {}): Promi
   const checks: DoctorCheck[] = [checkNode(process.versions.node)];
   const { check: configCheck, config } = await checkConfig(cwd, options.configFile || undefined);
   checks.push(configCheck);
-  if (config) checks.push(checkAccount(config, envValue(env, 'WECHAT_APP_ID')));
+  const names = config ? accountNames(config) : [];
+  if (!config || names.length === 0) {
+    checks.push(...(await checkOneAccount(config, env, { idEnv: 'WECHAT_APP_ID', secretEnv: 'WECHAT_APP_SECRET', lockfile: config ? lockfilePath(config.root) : undefined }, options.apiBase)));
+    return checks;
+  }
+  // several accounts (config `accounts:`): every one (or those of --account), each with its own lines
+  let wanted: string[];
+  try {
+    wanted = parseAccountFlag(config, options.account) ?? names;
+  } catch (error) {
+    checks.push({ id: 'config', status: 'fail', ...describeFailure(error) });
+    return checks;
+  }
+  const project = { root: config.root, config, cwd, env, warnings: [], now: () => new Date() };
+  const results = await Promise.all(
+    wanted.map(async (name) => {
+      const account = namedAccount(config, name);
+      const scoped = accountProject(project, name);
+      const lines = await checkOneAccount(scoped.config, scoped.env, { idEnv: account.appIdEnv, secretEnv: account.appSecretEnv, lockfile: accountLockfilePath(config.root, name), relayAccount: name }, options.apiBase);
+      return lines.map((c) => ({ ...c, account: name }));
+    }),
+  );
+  checks.push(...results.flat());
+  return checks;
+}
+
+interface AccountNames {
+  idEnv: string;
+  secretEnv: string;
+  /** Its state file (pushes used this period). */
+  lockfile?: string;
+  /** Through a relay: the relay's account of this name. */
+  relayAccount?: string;
+}
+
+/** One account's lines: its profile, credentials (or relay), token, whitelist, material and draft counts. */
+async function checkOneAccount(config: ResolvedConfig | undefined, env: NodeJS.ProcessEnv, names: AccountNames, apiBaseFlag: string | undefined): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  if (config) checks.push(checkAccount(config, envValue(env, names.idEnv), new Date(), names.lockfile));
 
   // through a relay the secret and the token are the relay's: check the relay instead
   let relay;
@@ -76,22 +120,22 @@ export async function checkSetup(cwd: string, options: SetupOptions = {}): Promi
   }
   if (relay) {
     const { checkRelay } = await import('../relay/check-relay.js');
-    checks.push(...(await checkRelay(relay, { env })).checks);
+    checks.push(...(await checkRelay(names.relayAccount ? { ...relay, account: names.relayAccount } : relay, { env })).checks);
     return checks;
   }
 
-  const appId = envValue(env, 'WECHAT_APP_ID');
-  const appSecret = envValue(env, 'WECHAT_APP_SECRET');
-  const missing = [!appId && 'WECHAT_APP_ID', !appSecret && 'WECHAT_APP_SECRET'].filter(Boolean);
+  const appId = envValue(env, names.idEnv);
+  const appSecret = envValue(env, names.secretEnv);
+  const missing = [!appId && names.idEnv, !appSecret && names.secretEnv].filter(Boolean);
   if (missing.length) {
-    checks.push({ id: 'credentials', status: 'fail', detail: `${missing.join(' and ')} not set`, fix: 'export WECHAT_APP_ID and WECHAT_APP_SECRET (设置与开发 → 基本配置); in CI use repository secrets' });
+    checks.push({ id: 'credentials', status: 'fail', detail: `${missing.join(' and ')} not set`, fix: `export ${names.idEnv} and ${names.secretEnv} (设置与开发 → 基本配置); in CI use repository secrets` });
   } else {
-    checks.push({ id: 'credentials', status: 'ok', detail: `WECHAT_APP_ID ${appId} and WECHAT_APP_SECRET are set` });
+    checks.push({ id: 'credentials', status: 'ok', detail: `${names.idEnv} ${appId} and ${names.secretEnv} are set` });
   }
 
   let apiBase: string;
   try {
-    apiBase = resolveApiBase(options.apiBase, env.WECHAT_API_BASE, config?.wechat.apiBase);
+    apiBase = resolveApiBase(apiBaseFlag, env.WECHAT_API_BASE, config?.wechat.apiBase);
   } catch (error) {
     checks.push({ id: 'token', status: 'fail', ...describeFailure(error) });
     return checks;

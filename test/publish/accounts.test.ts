@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/publish.js';
+import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
+import { run as runStats } from '../../src/cli/commands/stats.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { capture, makeProject, readLock, writeRequests, type Project } from './helpers.js';
 
@@ -221,5 +223,42 @@ describe('gzh publish to several accounts', () => {
       ['tech', 0, 2],
     ]);
     for (const name of ['main', 'tech']) expect(existsSync(path.join(p.dir, '.gzh', 'sandbox', name, 'gzh.lock'))).toBe(true);
+  });
+
+  it('gzh doctor checks every account with its own credentials, API base and profile; --account picks; one failing fails the run', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project();
+    const c = capture(p.dir, env);
+    expect(await runDoctor([], {}, c.ctx)).toBe(0);
+    const out = c.out();
+    expect(out).toMatch(/account main:\n(  ✓ .*\n)+account tech:\n/);
+    expect(out).toMatch(/account tech:[\s\S]*✓ service account \(服务号\)/);
+    expect(out).toContain(`✓ TECH_ID ${tech.appId} and TECH_SECRET are set`);
+    expect(out).toContain(`✓ WECHAT_APP_ID_MAIN ${main.appId} and WECHAT_APP_SECRET_MAIN are set`);
+    expect(out).not.toContain(tech.appSecret);
+    // both servers were asked: each account's token came from its own API base
+    expect(main.log.some((e) => e.endpoint.includes('token'))).toBe(true);
+    expect(tech.log.some((e) => e.endpoint.includes('token'))).toBe(true);
+
+    const j = capture(p.dir, { ...env, TECH_SECRET: '' });
+    expect(await runDoctor([], { json: true }, j.ctx)).toBe(1);
+    const checks = (JSON.parse(j.out()) as { checks: { id: string; status: string; account?: string; detail: string }[] }).checks;
+    expect(checks.filter((x) => x.status === 'fail').map((x) => [x.account, x.id, x.detail])).toEqual([['tech', 'credentials', 'TECH_SECRET not set']]);
+    const only = capture(p.dir, { ...env, TECH_SECRET: '' });
+    expect(await runDoctor([], { account: 'main' }, only.ctx)).toBe(0);
+    expect(only.out()).not.toContain('account tech');
+  });
+
+  it('gzh stats --account reads that account\'s state file with its credentials; with several and no --account it asks which', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project();
+    expect((await publish(p, env, ['content'], { account: 'tech' })).code).toBe(0);
+    const before = tech.log.length;
+    const s = capture(p.dir, env);
+    expect(await runStats([], { account: 'tech', json: true }, s.ctx)).toBe(0);
+    // asked tech's server, for tech's account
+    expect(tech.log.slice(before).some((e) => e.endpoint.includes('/datacube/'))).toBe(true);
+    expect(main.log.some((e) => e.endpoint.includes('/datacube/'))).toBe(false);
+    await expect(runStats([], {}, capture(p.dir, env).ctx)).rejects.toThrow(/Which account\? gzh.config has 2: main, tech/);
   });
 });
