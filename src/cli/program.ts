@@ -48,8 +48,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'force', kind: 'boolean', description: 'Overwrite existing files (never package.json)' },
       { name: 'gzh-spec', kind: 'string', value: 'spec', description: 'Dependency spec for gzh in package.json (default: this gzh: its registry version, else file: to where it runs from)' },
+      { name: 'accounts', kind: 'string', value: 'names', description: 'Several accounts, comma-separated: config `accounts:` for them and the publish workflow as a matrix, one job per account, each committing its own gzh.lock.d/<name>.json' },
     ],
-    examples: ['gzh init', 'gzh init --gzh-spec ^0.1.0'],
+    examples: ['gzh init', 'gzh init --gzh-spec ^0.1.0', 'gzh init --accounts main,tech'],
   },
   {
     name: 'build',

@@ -72,6 +72,14 @@ export const accountConfigSchema = z
   })
   .strict();
 
+/** An account's name in config `accounts:`: it names gzh.lock.d/<name>.json and the env vars WECHAT_APP_ID_<NAME>. */
+export const ACCOUNT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/** The env-var suffix of an account name: `tech-cn` → `TECH_CN` (WECHAT_APP_ID_TECH_CN). */
+export function envSuffix(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
 /**
  * One of several accounts (syndication): credentials from env vars named here (never in the config file), and
  * what differs per account. Unset keys fall back to the top-level ones.
@@ -155,7 +163,7 @@ export const configSchema = z
     wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
     account: accountConfigSchema.default(accountConfigSchema.parse({})),
     accounts: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, - and _ (it names gzh.lock.d/<name>.json)'), namedAccountSchema)
+      .record(z.string().regex(ACCOUNT_NAME, 'lower-case letters, digits, - and _ (it names gzh.lock.d/<name>.json)'), namedAccountSchema)
       .default({})
       .describe('Several accounts by name (gzh publish --account main,tech); empty: the one account of WECHAT_APP_ID / WECHAT_APP_SECRET'),
     cadence: cadenceConfigSchema.default(cadenceConfigSchema.parse({})),

@@ -6,7 +6,9 @@
  */
 import { distance } from 'fastest-levenshtein';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/schema.js';
+import { envSuffix, type ResolvedConfig } from '../config/schema.js';
+
+export { envSuffix };
 import { checkArticleAccounts } from '../check/article-accounts.js';
 import { UsageError, type Message } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
@@ -21,11 +23,6 @@ export interface NamedAccount {
   appSecretEnv: string;
   /** Env var that overrides this account's API base. */
   apiBaseEnv: string;
-}
-
-/** The env-var suffix of an account name: `tech-cn` → `TECH_CN` (WECHAT_APP_ID_TECH_CN). */
-export function envSuffix(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
 export function accountNames(config: ResolvedConfig): string[] {

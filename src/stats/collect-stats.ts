@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
-import { accountNames, accountProject, namedAccount, type NamedAccount } from '../publish/accounts.js';
+import { accountNames, accountProject, envSuffix, namedAccount, type NamedAccount } from '../publish/accounts.js';
 import { Lockfile, accountKey } from '../publish/lockfile.js';
 import { clientFor, connectTarget, shownPath, targetLockfilePath } from '../publish/target.js';
 import type { ClientLogEvent, RetryOptions } from '../wechat/index.js';
@@ -121,7 +121,7 @@ function configuredAccount(project: Project, flag: string | undefined): NamedAcc
  */
 function accountEnv(env: NodeJS.ProcessEnv, account: string | undefined, sandbox: boolean): NodeJS.ProcessEnv {
   if (!account || sandbox) return env;
-  const suffix = account.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  const suffix = envSuffix(account);
   const id = envValue(env, `WECHAT_APP_ID_${suffix}`);
   const secret = envValue(env, `WECHAT_APP_SECRET_${suffix}`);
   if (!id || !secret) {

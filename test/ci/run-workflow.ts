@@ -39,12 +39,13 @@ export function jobSteps(yamlText: string, job: string): Step[] {
   return workflow.jobs[job]!.steps;
 }
 
-/** `${{ expr }}` in a value: secrets.X (empty when unset), github.X. */
-function expand(value: string, secrets: Record<string, string>, github: Record<string, string>): string {
+/** `${{ expr }}` in a value: secrets.X (empty when unset), github.X, matrix.X (this job's matrix values). */
+function expand(value: string, secrets: Record<string, string>, github: Record<string, string>, matrix: Record<string, string> = {}): string {
   return value.replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
     const [scope, key] = expr.split('.') as [string, string];
     if (scope === 'secrets') return secrets[key] ?? '';
     if (scope === 'github') return github[key] ?? '';
+    if (scope === 'matrix' && key in matrix) return matrix[key]!;
     throw new Error(`run-workflow: unsupported expression ${expr}`);
   });
 }
@@ -65,6 +66,8 @@ export interface RunOptions {
   sha: string;
   secrets: Record<string, string>;
   event?: string;
+  /** One job of a matrix: its values (`${{ matrix.account }}`). */
+  matrix?: Record<string, string>;
   /** Called before each step that runs, with the step and the workspace (e.g. to push to origin meanwhile). */
   beforeStep?(step: Step, workspace: string): void;
 }
@@ -131,9 +134,9 @@ export async function runJob(yamlText: string, job: string, options: RunOptions)
       continue;
     }
     options.beforeStep?.(step, workspace);
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), options.secrets, github)]));
+    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), options.secrets, github, options.matrix)]));
     const script = path.join(runner, 'tmp', `step-${results.length}.sh`);
-    writeFileSync(script, expand(step.run!, options.secrets, github));
+    writeFileSync(script, expand(step.run!, options.secrets, github, options.matrix));
     const r = await bash(script, workspace, { ...env, ...stepEnv });
     results.push({ name, status: 'ran', code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
     if (r.status !== 0) failed = true;

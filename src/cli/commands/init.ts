@@ -5,7 +5,11 @@ import type { CommandContext } from '../context.js';
 export async function run(_args: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const { output } = ctx;
   const c = output.colors;
-  const result = await initProject(ctx.cwd, { force: options.force === true, ...(typeof options.gzhSpec === 'string' ? { gzhSpec: options.gzhSpec } : {}) });
+  const result = await initProject(ctx.cwd, {
+    force: options.force === true,
+    ...(typeof options.gzhSpec === 'string' ? { gzhSpec: options.gzhSpec } : {}),
+    ...(typeof options.accounts === 'string' ? { accounts: options.accounts.split(',') } : {}),
+  });
   for (const f of result.files) {
     const label = f.action === 'create' ? c.green('create') : f.action === 'update' ? c.green('update') : c.yellow('skip  ');
     output.out(`${label}  ${f.path}${f.detail ? ` (${f.detail})` : ''}`);
