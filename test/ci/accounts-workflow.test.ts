@@ -4,16 +4,15 @@
  * account and commits only gzh.lock.d/<account>.json, so their racing pushes never conflict; a failing job
  * leaves the other's state committed; a rerun of both sends nothing.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { ensureDist, makeImage, writeRequests } from '../publish/helpers.js';
-import { git, runJob } from './run-workflow.js';
+import { git, makeOriginAndClone, runJob } from './run-workflow.js';
 
 let main: Sandbox;
 let tech: Sandbox;
@@ -27,13 +26,9 @@ beforeAll(async () => {
   ensureDist();
   main = await startSandbox({ appId: 'wxmatrixmain0000001', appSecret: 'matrix-main-secret' });
   tech = await startSandbox({ appId: 'wxmatrixtech0000002', appSecret: 'matrix-tech-secret' });
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gzh-matrix-'));
-  temp.push(root);
-  origin = path.join(root, 'origin.git');
-  dev = path.join(root, 'dev');
-  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
-  git(root, 'clone', '--quiet', origin, dev);
-  git(dev, 'checkout', '--quiet', '-B', 'main');
+  const repo = makeOriginAndClone('gzh-matrix-');
+  temp.push(repo.root);
+  ({ origin, dev } = repo);
   await initProject(dev, { accounts: ['main', 'tech'] });
   rmSync(path.join(dev, 'content', 'hello.md'));
   workflow = readFileSync(path.join(dev, '.github/workflows/publish.yml'), 'utf8');

@@ -33,6 +33,17 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
 }
 
+/** A temp folder with a bare `origin` (what GitHub holds) and a developer's clone of it on `main`. */
+export function makeOriginAndClone(prefix: string): { root: string; origin: string; dev: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const origin = path.join(root, 'origin.git');
+  const dev = path.join(root, 'dev');
+  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
+  git(root, 'clone', '--quiet', origin, dev);
+  git(dev, 'checkout', '--quiet', '-B', 'main');
+  return { root, origin, dev };
+}
+
 /** The job's steps, parsed from the workflow's YAML. */
 export function jobSteps(yamlText: string, job: string): Step[] {
   const workflow = parseYaml(yamlText) as { jobs: Record<string, { steps: Step[] }> };

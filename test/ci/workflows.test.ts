@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/index.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { ensureDist, makeImage, writeRequests } from '../publish/helpers.js';
-import { git, runJob, type RunOptions, type Step } from './run-workflow.js';
+import { git, makeOriginAndClone, runJob, type RunOptions, type Step } from './run-workflow.js';
 
 let sb: Sandbox;
 let origin: string;
@@ -62,13 +62,9 @@ function lockedPaths(): string[] {
 beforeAll(async () => {
   ensureDist();
   sb = await startSandbox();
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gzh-ci-'));
-  temp.push(root);
-  origin = path.join(root, 'origin.git');
-  dev = path.join(root, 'dev');
-  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
-  git(root, 'clone', '--quiet', origin, dev);
-  git(dev, 'checkout', '--quiet', '-B', 'main');
+  const repo = makeOriginAndClone('gzh-ci-');
+  temp.push(repo.root);
+  ({ origin, dev } = repo);
   await initProject(dev);
   // the example article is replaced by the scenarios' own
   rmSync(path.join(dev, 'content', 'hello.md'));
