@@ -127,7 +127,11 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'schedule',
     description: 'Show the posts planned (front matter publish_at) for the next days as a calendar, beside Chinese public holidays, festivals and solar terms',
     args: 'paths',
-    options: [{ name: 'days', kind: 'integer', value: 'n', min: 1, max: 366, default: 30, description: 'How many days to show, from today (Beijing time)' }, json],
+    options: [
+      { name: 'days', kind: 'integer', value: 'n', min: 1, max: 366, default: 30, description: 'How many days to show, from today (Beijing time)' },
+      { name: 'account', kind: 'string', value: 'names', description: 'With config `accounts:`: only these accounts\' posts (comma-separated; default: every account)' },
+      json,
+    ],
     examples: ['gzh schedule', 'gzh schedule content/2026-12/ --days 60', 'gzh schedule --json'],
   },
   {

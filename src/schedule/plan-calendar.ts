@@ -6,9 +6,11 @@
  * no network, no credentials.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Project } from '../project/load-project.js';
 import { lockfilePath } from '../project/paths.js';
-import { resolveEachDraft } from '../publish/inputs.js';
+import { accountLockfilePath, accountNames, accountProject, parseAccountFlag, routeDraft } from '../publish/accounts.js';
+import { resolveEachDraft, type PublishInputs } from '../publish/inputs.js';
 import { Lockfile } from '../publish/lockfile.js';
 import { decideDue, readScheduledArticle, type ScheduledArticle } from '../publish/schedule.js';
 import type { Message } from '../errors.js';
@@ -31,6 +33,8 @@ export interface PlannedPost {
   push: boolean;
   /** planned: in the future · due: its time has come, the next `gzh publish --due` sends it · published · failed: WeChat refused it. */
   state: 'planned' | 'due' | 'published' | 'failed';
+  /** With config `accounts:`: the account it goes to (a post for two accounts is two posts). */
+  account?: string;
 }
 
 export interface ScheduleDay extends CalendarDay {
@@ -56,25 +60,51 @@ export interface ScheduleCalendar {
 
 
 
-export function planScheduleCalendar(project: Project, paths: readonly string[], options: { days?: number } = {}): ScheduleCalendar {
+export interface ScheduleOptions {
+  days?: number;
+  /** With config `accounts:`: only these (`--account main,tech`); default every account. */
+  account?: string;
+}
+
+export function planScheduleCalendar(project: Project, paths: readonly string[], options: ScheduleOptions = {}): ScheduleCalendar {
   const now = project.now();
   const count = options.days ?? 30;
   const drafts = resolveEachDraft(paths, project.config, project.cwd);
   const articles = new Map<string, ScheduledArticle>();
   for (const file of drafts.flatMap((d) => d.files)) if (!articles.has(file)) articles.set(file, readScheduledArticle(file, project.config, project.cwd));
-  const file = lockfilePath(project.root);
-  const lock = existsSync(file) ? Lockfile.read(file, 'gzh.lock') : undefined;
-  // published on any account gzh.lock knows: a schedule needs no credentials
-  const accounts = lock ? lock.accountKeys().map((k) => lock.account(k)) : [];
-  const decisions = [decideDue(drafts, articles, now, undefined), ...accounts.map((a) => decideDue(drafts, articles, now, a))];
 
   const from = beijingDay(now.getTime());
   const days: ScheduleDay[] = Array.from({ length: count }, (_, i) => ({ ...describeDay(new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)), posts: [], conflicts: [] }));
   const to = days[days.length - 1]?.date ?? from;
   const calendar: ScheduleCalendar = { from, to, days, overdue: [], later: 0, unscheduled: 0, messages: [...articles.values()].flatMap((a) => a.messages) };
+  const names = accountNames(project.config);
+  if (names.length === 0) {
+    addPosts(calendar, project, drafts, articles, lockfilePath(project.root), undefined);
+    return calendar;
+  }
+  // several accounts: each one's posts (front matter `accounts:`, else every account shown) against its own state and quota
+  const shown = parseAccountFlag(project.config, options.account) ?? names;
+  const routes = drafts.map((d) => routeDraft(project.config, d.files.map((f) => articles.get(f)!), shown));
+  calendar.messages.push(...routes.flatMap((r) => r.messages));
+  for (const name of shown) {
+    const mine = drafts.filter((_, i) => routes[i]!.accounts.includes(name));
+    addPosts(calendar, accountProject(project, name), mine, articles, accountLockfilePath(project.root, name), name);
+  }
+  calendar.unscheduled = drafts.filter((d) => d.files.every((f) => !articles.get(f)!.publishAt)).length;
+  return calendar;
+}
+
+/** One account's posts into the calendar: their state from its gzh.lock (any account it holds), its push conflicts. */
+function addPosts(calendar: ScheduleCalendar, project: Project, drafts: readonly PublishInputs[], articles: ReadonlyMap<string, ScheduledArticle>, file: string, account: string | undefined): void {
+  const now = project.now();
+  const lock = existsSync(file) ? Lockfile.read(file, path.relative(project.root, file)) : undefined;
+  // published on any account the state file knows: a schedule needs no credentials
+  const states = lock ? lock.accountKeys().map((k) => lock.account(k)) : [];
+  const decisions = [decideDue(drafts, articles, now, undefined), ...states.map((a) => decideDue(drafts, articles, now, a))];
+  const { days, from, to } = calendar;
   for (const [i, draft] of drafts.entries()) {
-    const states = decisions.map((d) => d[i]!);
-    const base = states[0]!;
+    const all = decisions.map((d) => d[i]!);
+    const base = all[0]!;
     if (base.state === 'unscheduled') calendar.unscheduled++;
     if (!base.at) continue;
     const scheduled = draft.files.map((f) => articles.get(f)!);
@@ -86,7 +116,8 @@ export function planScheduleCalendar(project: Project, paths: readonly string[],
       at: base.at.toISOString(),
       date: beijingDay(base.at.getTime()),
       time: new Date(base.at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 16),
-      state: states.some((s) => s.state === 'published') ? 'published' : states.some((s) => s.state === 'failed') ? 'failed' : base.state === 'due' ? 'due' : 'planned',
+      state: all.some((s) => s.state === 'published') ? 'published' : all.some((s) => s.state === 'failed') ? 'failed' : base.state === 'due' ? 'due' : 'planned',
+      ...(account ? { account } : {}),
     };
     const day = days.find((d) => d.date === post.date);
     if (day) day.posts.push(post);
@@ -94,35 +125,35 @@ export function planScheduleCalendar(project: Project, paths: readonly string[],
     else if (post.date > to) calendar.later++;
   }
   for (const day of days) {
-    day.posts.sort((a, b) => a.at.localeCompare(b.at));
-    if (day.posts.length > 1) day.conflicts.push(`${day.posts.length} posts on one day: followers see them together, and several posts close together cost reach`);
+    day.posts.sort((a, b) => a.at.localeCompare(b.at) || (a.account ?? '').localeCompare(b.account ?? ''));
+    const mine = day.posts.filter((p) => p.account === account);
+    if (mine.length > 1) day.conflicts.push(`${mine.length} posts on one day${account ? ` for ${account}` : ''}: followers see them together, and several posts close together cost reach`);
   }
-  markPushConflicts(calendar, project.config, accounts.flatMap((a) => Object.values(a.pushes)));
-  return calendar;
+  markPushConflicts(calendar, project.config, states.flatMap((a) => Object.values(a.pushes)), account);
 }
 
 /**
  * The planned pushes, in time order after the pushes gzh.lock holds, checked as `gzh publish` would check them
  * when each one's time comes: the account type's quota per Beijing day or month, and cadence.minHours.
  */
-function markPushConflicts(calendar: ScheduleCalendar, config: Pick<ResolvedConfig, 'account' | 'cadence'>, sent: readonly LockedPush[]): void {
+function markPushConflicts(calendar: ScheduleCalendar, config: Pick<ResolvedConfig, 'account' | 'cadence'>, sent: readonly LockedPush[], account: string | undefined): void {
   const { type } = config.account;
   const quota = PUSH_QUOTA[type];
   const minHours = config.cadence.minHours ?? DEFAULT_CADENCE_HOURS[type];
   const pushes = sent.filter((p) => p.status !== 'SEND_FAIL').map((p) => ({ at: Date.parse(p.time), title: p.articles[0]?.title ?? '' }));
-  const planned = calendar.days.flatMap((day) => day.posts.filter((p) => p.push && p.state !== 'published').map((post) => ({ day, post })));
+  const planned = calendar.days.flatMap((day) => day.posts.filter((p) => p.account === account && p.push && p.state !== 'published').map((post) => ({ day, post })));
   for (const { day, post } of planned) {
     const at = Date.parse(post.at);
     const period = pushPeriod(type, at);
     const used = pushes.filter((p) => pushPeriod(type, p.at) === period).length;
     const title = `《${post.titles[0] ?? ''}》`;
     if (used >= quota.count) {
-      day.conflicts.push(`the push of ${title} at ${post.time} is over the quota: a ${type} account pushes ${quota.count} time${quota.count > 1 ? 's' : ''} a ${quota.per} (Beijing time), ${used} already in ${period}; gzh publish will refuse it`);
+      day.conflicts.push(`${account ? `${account}: ` : ''}the push of ${title} at ${post.time} is over the quota: a ${type} account pushes ${quota.count} time${quota.count > 1 ? 's' : ''} a ${quota.per} (Beijing time), ${used} already in ${period}; gzh publish will refuse it`);
       continue;
     }
     const last = pushes.filter((p) => p.at <= at).sort((a, b) => b.at - a.at)[0];
     const hours = last ? (at - last.at) / 3600_000 : Infinity;
-    if (hours < minHours) day.conflicts.push(`the push of ${title} at ${post.time} comes ${Math.round(hours * 10) / 10} h after 《${last!.title}》; cadence.minHours is ${minHours}${config.cadence.strict ? ' (cadence.strict: gzh publish will refuse it)' : ''}`);
+    if (hours < minHours) day.conflicts.push(`${account ? `${account}: ` : ''}the push of ${title} at ${post.time} comes ${Math.round(hours * 10) / 10} h after 《${last!.title}》; cadence.minHours is ${minHours}${config.cadence.strict ? ' (cadence.strict: gzh publish will refuse it)' : ''}`);
     pushes.push({ at, title: post.titles[0] ?? '' });
   }
 }

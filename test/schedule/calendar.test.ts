@@ -180,3 +180,43 @@ describe('gzh schedule: pushes (push: true) against the quota and the cadence', 
     expect(c.out()).toMatch(/^ {4}! the push of 《今晚再推》 at 22:00 is over the quota/m);
   });
 });
+
+describe('gzh schedule with several accounts (config accounts:)', () => {
+  it('shows each account\'s posts under its name, checked against its own quota and state file; --account narrows', async () => {
+    const p = await makeProject(
+      [
+        { name: 'm1-both.md', title: '两个号都发', images: 0 },
+        { name: 'm2-tech.md', title: '只给技术号', images: 0 },
+        { name: 'm3-tech-again.md', title: '技术号再推', images: 0 },
+      ],
+      tmp,
+    );
+    const at = async (name: string, extra: string) => {
+      const file = path.join(p.dir, 'content', name);
+      await writeFile(file, (await readFile(file, 'utf8')).replace('author: 测试', `author: 测试\n${extra}`));
+    };
+    await at('m1-both.md', 'publish_at: 2026-12-21T08:00+08:00\npush: true');
+    await at('m2-tech.md', 'publish_at: 2026-12-21T12:00+08:00\npush: true\naccounts: [tech]');
+    await at('m3-tech-again.md', 'publish_at: 2026-12-21T18:00+08:00\npush: true\naccounts: tech');
+    // tech is a service account (4 pushes a month): three on one day are within its quota, but not its cadence
+    await writeFile(path.join(p.dir, 'gzh.config.json'), JSON.stringify({ accounts: { main: {}, tech: { type: 'service' } } }));
+    const c = capture(p.dir, { GZH_NOW: '2026-12-20T10:00+08:00' });
+    expect(await run([], { json: true, days: 3 }, c.ctx)).toBe(0);
+    const json = JSON.parse(c.out()) as { days: { date: string; posts: { account?: string; titles: string[] }[]; conflicts: string[] }[] };
+    const day = json.days.find((d) => d.date === '2026-12-21')!;
+    expect(day.posts.map((x) => [x.account, x.titles[0]])).toEqual([
+      ['main', '两个号都发'],
+      ['tech', '两个号都发'],
+      ['tech', '只给技术号'],
+      ['tech', '技术号再推'],
+    ]);
+    // main has one post: no conflict of its own; tech's second and third pushes come sooner than 120 h
+    expect(day.conflicts.filter((x) => x.startsWith('main') || x.includes('for main'))).toEqual([]);
+    expect(day.conflicts).toEqual(expect.arrayContaining([expect.stringMatching(/^3 posts on one day for tech/), expect.stringMatching(/^tech: the push of 《只给技术号》 at 12:00 comes 4 h after 《两个号都发》; cadence.minHours is 120$/)]));
+
+    const only = capture(p.dir, { GZH_NOW: '2026-12-20T10:00+08:00' });
+    expect(await run([], { days: 3, account: 'main' }, only.ctx)).toBe(0);
+    expect(only.out()).toMatch(/^ {4}• 08:00 \[main\] 两个号都发 \[群发\] content\/m1-both\.md$/m);
+    expect(only.out()).not.toContain('[tech]');
+  });
+});

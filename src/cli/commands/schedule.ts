@@ -8,7 +8,7 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const project = await projectOf(ctx, options);
-  const calendar = planScheduleCalendar(project, paths, { days: typeof options.days === 'number' ? options.days : 30 });
+  const calendar = planScheduleCalendar(project, paths, { days: typeof options.days === 'number' ? options.days : 30, ...(typeof options.account === 'string' ? { account: options.account } : {}) });
   const { output } = ctx;
   for (const m of calendar.messages) output.err(formatMessage(m, output.colors));
   const code = calendar.messages.some((m) => m.severity === 'error') ? 1 : 0;
@@ -18,7 +18,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   }
   const c = output.colors;
   output.out(c.bold(`${calendar.from} → ${calendar.to} (Beijing time)`));
-  for (const post of calendar.overdue) output.out(`${c.yellow('!')} overdue since ${post.date} ${post.time}: ${post.titles.join(' + ')} (${post.files.join(', ')}): the next \`gzh publish --due\` publishes it`);
+  for (const post of calendar.overdue) output.out(`${c.yellow('!')} overdue since ${post.date} ${post.time}:${post.account ? ` [${post.account}]` : ''} ${post.titles.join(' + ')} (${post.files.join(', ')}): the next \`gzh publish --due\` publishes it`);
   for (const day of calendar.days) {
     if (day.weekday === 1 && day !== calendar.days[0]) output.out(c.dim('─'.repeat(40)));
     printDay(day, output);
@@ -39,7 +39,7 @@ function printDay(day: ScheduleDay, output: Output): void {
   for (const post of day.posts) {
     const mark = post.state === 'published' ? c.green('✓') : post.state === 'due' ? c.yellow('→') : post.state === 'failed' ? c.red('✗') : '•';
     const kind = (post.type === 'newspic' ? ' [图片]' : '') + (post.push ? ' [群发]' : '');
-    output.out(`    ${mark} ${post.time} ${post.titles.join(' + ')}${kind} ${c.dim(post.files.join(', '))}${post.state === 'published' ? c.dim(' (published)') : post.state === 'due' ? c.dim(' (due: the next --due run sends it)') : post.state === 'failed' ? c.red(' (publishing failed)') : ''}`);
+    output.out(`    ${mark} ${post.time}${post.account ? ` ${c.cyan(`[${post.account}]`)}` : ''} ${post.titles.join(' + ')}${kind} ${c.dim(post.files.join(', '))}${post.state === 'published' ? c.dim(' (published)') : post.state === 'due' ? c.dim(' (due: the next --due run sends it)') : post.state === 'failed' ? c.red(' (publishing failed)') : ''}`);
   }
   for (const conflict of day.conflicts) output.out(`    ${c.yellow('!')} ${conflict}`);
 }
