@@ -261,4 +261,22 @@ describe('gzh publish to several accounts', () => {
     expect(main.log.some((e) => e.endpoint.includes('/datacube/'))).toBe(false);
     await expect(runStats([], {}, capture(p.dir, env).ctx)).rejects.toThrow(/Which account\? gzh.config has 2: main, tech/);
   });
+
+  it('--due with a moved clock publishes the due articles to each account from its own state; a rerun sends nothing', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project();
+    const [a, b] = p.files as [string, string];
+    await writeFile(a, (await readFile(a, 'utf8')).replace('---\n\n', 'publish_at: 2026-12-24T08:00+08:00\n---\n\n'));
+    await writeFile(b, (await readFile(b, 'utf8')).replace('---\n\n', 'publish_at: 2026-12-25T08:00+08:00\n---\n\n'));
+    const due = (now: string) => publish(p, { ...env, GZH_NOW: now }, [], { each: false, due: true, account: 'all' });
+    const first = await due('2026-12-24T09:00+08:00');
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/\[main\] → content\/a\.md: due since/);
+    expect(first.err).toMatch(/\[tech\] · content\/b\.md: due in 23 h/);
+    for (const sb of [main, tech]) expect(sb.state.publishes.map((x) => x.articles[0]!.title)).toEqual(['春天的第一篇']);
+    const before = [main.log.length, tech.log.length];
+    expect((await due('2026-12-24T10:00+08:00')).code).toBe(0);
+    expect(writeRequests(main, before[0])).toEqual([]);
+    expect(writeRequests(tech, before[1])).toEqual([]);
+  });
 });
