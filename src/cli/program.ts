@@ -33,6 +33,7 @@ export interface CommandSpec {
 
 const json: OptionSpec = { name: 'json', kind: 'boolean', description: 'Print a machine-readable result on stdout' };
 const theme: OptionSpec = { name: 'theme', kind: 'string', value: 'name', description: 'Theme to use (see `gzh themes`)' };
+const viewAccount: OptionSpec = { name: 'account', kind: 'string', value: 'name', description: 'As this account of config `accounts:` publishes it: its theme, header, footer, author, source URL' };
 const apiBase: OptionSpec = { name: 'api-base', kind: 'string', value: 'url', description: 'WeChat API base URL (a fixed-IP relay); env WECHAT_API_BASE' };
 const port = (fallback: number): OptionSpec => ({ name: 'port', kind: 'integer', value: 'port', min: 0, max: 65535, default: fallback, description: `Port (default ${fallback})` });
 
@@ -64,14 +65,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       json,
       { name: 'summary', kind: 'string', value: 'file', description: 'Append a Markdown summary (articles, characters vs the limit, images, lint) to this file, e.g. $GITHUB_STEP_SUMMARY' },
     ],
-    examples: ['gzh build content/hello.md --theme serif', 'gzh build content --jobs 2'],
+    examples: ['gzh build content/hello.md --theme serif', 'gzh build content --jobs 2', 'gzh build content --account tech'],
   },
   {
     name: 'dev',
     description: 'Watch articles and preview them live in the browser, as on a phone',
     args: 'paths',
-    options: [port(5173), { name: 'open', kind: 'boolean', description: 'Open the browser' }, { ...theme, description: 'Theme to start with' }],
-    examples: ['gzh dev', 'gzh dev content/draft.md --open'],
+    options: [port(5173), { name: 'open', kind: 'boolean', description: 'Open the browser' }, { ...theme, description: 'Theme to start with' }, viewAccount],
+    examples: ['gzh dev', 'gzh dev content/draft.md --open', 'gzh dev --account tech'],
   },
   {
     name: 'lint',

@@ -3,10 +3,10 @@ import { appendFile } from 'node:fs/promises';
 import { buildArticles, buildSummary } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { formatMessage } from '../output.js';
-import { projectOf } from '../project.js';
+import { asAccount, projectOf } from '../project.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const project = await projectOf(ctx, options);
+  const project = asAccount(await projectOf(ctx, options), options);
   const { output } = ctx;
   const c = output.colors;
   const result = await buildArticles(project, paths, {

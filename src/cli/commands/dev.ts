@@ -1,10 +1,10 @@
 /** `gzh dev [paths] [--port 5173] [--open] [--theme T]`: watch and preview live until Ctrl-C. */
 import { openBrowser, startDevServer } from '../../index.js';
 import type { CommandContext } from '../context.js';
-import { projectOf } from '../project.js';
+import { asAccount, projectOf } from '../project.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
-  const { config } = await projectOf(ctx, options);
+  const { config } = asAccount(await projectOf(ctx, options), options);
   const port = Number(options.port ?? 5173);
   const { output } = ctx;
   const c = output.colors;
