@@ -242,7 +242,7 @@ export class PreviewArticles {
         type: fallback ? fallback.type : type,
         html: fallback ? fallback.html : html,
         darkHtml: fallback ? fallback.darkHtml : darkHtml,
-        messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article, state.absolutePath)],
+        messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article)],
         error: compileErrors.length > 0 ? errorFromMessages(compileErrors) : undefined,
         stale: fallback !== undefined,
         version: ++state.version,
