@@ -14,7 +14,6 @@ import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import type { Message } from '../errors.js';
 import { convertBackslashMath } from './backslash-math.js';
-import { checkDarkContrast } from './dark-contrast.js';
 import { detectUnclosedFrontMatter } from './detect-unclosed-front-matter.js';
 import { restoreDeferred } from './deferred-content.js';
 import { parseFrontMatter } from './front-matter.js';
@@ -23,6 +22,7 @@ import { linearHandlers } from './linear-handlers.js';
 import { parseMarkdown } from './parse-markdown.js';
 import rehypeWechatCallouts, { normalizeContainerFences } from './plugins/callouts.js';
 import rehypeWechatCodeBlocks from './plugins/code-blocks.js';
+import rehypeWechatDarkContrast from './plugins/dark-contrast.js';
 import rehypeWechatDiagrams from './plugins/diagrams.js';
 import rehypeWechatEmphasisMarks from './plugins/emphasis-marks.js';
 import rehypeWechatFigureNumbers from './plugins/figure-numbers.js';
@@ -92,7 +92,7 @@ export function compileArticle(input: string, options: CompileOptions): Compiled
   const images = collectImages(root);
   const summary = summaryText(article);
   rehypeInlineTheme({ theme, compact: options.compactStyles })(root, file);
-  if (options.darkContrast !== false) checkDarkContrast(root, file);
+  if (options.darkContrast !== false) rehypeWechatDarkContrast()(root, file);
   restoreDeferred(file);
   // the text before the whitespace between blocks goes: it keeps a block's end apart from the next block's start
   const text = toString(article).replace(/\s+/g, ' ').trim();

@@ -5,6 +5,7 @@
  */
 import type { Root } from 'mdast';
 import type { Message } from '../errors.js';
+import { compileMessage } from './report.js';
 
 const OPENING = /^---[ \t]*\r?\n/;
 /** A YAML mapping line: `title: …`, `pic_crop_1_1: …`, `作者: …`. */
@@ -17,13 +18,6 @@ export function detectUnclosedFrontMatter(source: string, mdast: Root, file: str
   // where the writer probably meant it to end: the last key line before the first blank line
   let last = 1;
   while (last + 1 < lines.length && lines[last + 1]!.trim() !== '') last++;
-  return {
-    ruleId: 'front-matter/unclosed',
-    severity: 'error',
-    message: `Front matter opened at line 1 is never closed, so its keys are read as article text: add a line \`---\` after line ${last + 1}`,
-    ...(file !== undefined ? { file } : {}),
-    line: 1,
-    column: 1,
-    source: 'gzh-compile',
-  };
+  const message = `Front matter opened at line 1 is never closed, so its keys are read as article text: add a line \`---\` after line ${last + 1}`;
+  return compileMessage('error', 'front-matter/unclosed', message, { file, line: 1, column: 1 });
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { distance } from 'fastest-levenshtein';
 import type { Message } from '../errors.js';
 import { locateYamlError } from './locate-yaml-error.js';
+import { compileMessage } from './report.js';
 import { publishAtSchema } from './publish-at.js';
 import type { ArticleMeta } from './types.js';
 
@@ -60,7 +61,7 @@ export function parseFrontMatter(yamlText: string, firstLine: number, file?: str
     return { line: firstLine + pos.line - 1, column: pos.col };
   };
   const report = (severity: Message['severity'], ruleId: string, text: string, offset?: number, extra: Partial<Message> = {}) =>
-    messages.push({ ruleId, severity, message: text, file, source: 'gzh-compile', ...at(offset), ...extra });
+    messages.push(compileMessage(severity, ruleId, text, { file, ...at(offset) }, extra));
 
   for (const error of doc.errors) {
     report('error', 'front-matter/yaml', `Front matter is not valid YAML: ${error.message.split('\n')[0]}`, locateYamlError(doc, error));

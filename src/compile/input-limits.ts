@@ -12,6 +12,7 @@
  */
 import type { Code, Html, Nodes, Root } from 'mdast';
 import { GzhError, type Message } from '../errors.js';
+import { compileMessage } from './report.js';
 import type { CompiledArticle } from './types.js';
 
 export interface InputLimits {
@@ -93,7 +94,7 @@ export class InputLimitError extends GzhError {
 
   toMessage(): Message {
     const v = this.violation;
-    return { ruleId: v.ruleId, severity: 'error', message: `${v.message}. ${v.hint}`, file: this.file, line: v.line, column: v.column, actual: String(v.actual), expected: `at most ${n(v.limit)}`, source: 'gzh-compile' };
+    return compileMessage('error', v.ruleId, `${v.message}. ${v.hint}`, { file: this.file, line: v.line, column: v.column }, { actual: String(v.actual), expected: `at most ${n(v.limit)}` });
   }
 }
 

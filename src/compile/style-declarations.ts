@@ -61,6 +61,26 @@ export function parseDeclarations(style: string): Declaration[] {
 }
 
 /**
+ * The pieces of a `style` attribute between its top-level semicolons, as written (trimmed, without the `;`),
+ * including what is no declaration (`@import "x"`, `junk`): a `;` inside quotes, `url()`, brackets or braces
+ * does not split. For code that must account for every piece (unsafe-css.ts reports each one it removes);
+ * `parseDeclarations` is the reading CSS uses.
+ */
+export function splitDeclarationText(style: string): string[] {
+  const ast = parse(style, { context: 'declarationList', positions: true, parseValue: false, parseCustomProperty: false, parseAtrulePrelude: false });
+  if (ast.type !== 'DeclarationList') return [];
+  const pieces: string[] = [];
+  ast.children.forEach((node) => {
+    if (!node.loc) return;
+    let piece = style.slice(node.loc.start.offset, node.loc.end.offset).trim();
+    // an at-rule or unparsable text ends at its `;` (a declaration's range stops before it)
+    if (node.type !== 'Declaration' && piece.endsWith(';')) piece = piece.slice(0, -1).trimEnd();
+    if (piece) pieces.push(piece);
+  });
+  return pieces;
+}
+
+/**
  * Declarations as a `style` attribute. `compact`: `a:b;c:d` (the least text CSS allows); otherwise the
  * spaced form `a: b; c: d;`. `!important` is written only when asked (`keepImportant`).
  */

@@ -7,6 +7,7 @@
  */
 import { parseStylesheet, type Declaration as ParsedDeclaration } from './style-declarations.js';
 import type { Message } from '../errors.js';
+import { compileMessage } from './report.js';
 
 export interface Declaration {
   property: string;
@@ -49,7 +50,7 @@ export function prepareTheme(css: string, overrides: Readonly<Record<string, str
 function parseTheme(css: string, overrides: Readonly<Record<string, string>>, file?: string): PreparedTheme {
   const messages: Message[] = [];
   const warn = (message: string, line?: number, column?: number) =>
-    messages.push({ ruleId: 'theme/unsupported', severity: 'warn', message, file, line, column, source: 'gzh-theme' });
+    messages.push(compileMessage('warn', 'theme/unsupported', message, { file, line, column }, { source: 'gzh-theme' }));
 
   const sheet = parseStylesheet(css);
   const unsupported = sheet.atRules.find((a) => /^(media|supports|font-face|keyframes|import)$/i.test(a.name));

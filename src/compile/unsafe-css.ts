@@ -3,7 +3,10 @@
  * Firefox's `-moz-binding`, `javascript:`/`vbscript:` URLs, `@import`. Looked for the way a browser reads
  * the CSS (comments dropped, `\65` escapes decoded, case and whitespace ignored), so `ex/**\/pression(` and
  * `\6a avascript:` are caught. Only the offending declarations go; the rest of the style stays as written.
+ * The style is cut into declarations by style-declarations.ts (css-tree, as a browser reads it: a `;` in a
+ * string or `url()` does not cut), keeping what is no declaration (`@import "x"`) so it is reported too.
  */
+import { splitDeclarationText } from './style-declarations.js';
 
 /** What CSS needs to call or load anything (`(`, `@`, or an escape for them): most styles need no normalising. */
 const MAYBE_UNSAFE = /[(@\\`]/;
@@ -20,41 +23,13 @@ export function removeUnsafeCss(style: string): CssCleaning | undefined {
   if (!MAYBE_UNSAFE.test(style) || !UNSAFE.test(normaliseCss(style))) return undefined;
   const kept: string[] = [];
   const removed: string[] = [];
-  for (const declaration of splitDeclarations(style.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ''))) {
+  for (const declaration of splitDeclarationText(style.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, ''))) {
     (UNSAFE.test(normaliseCss(declaration)) ? removed : kept).push(declaration);
   }
   const cleaned = kept.join('; ');
   // declarations that only together spell something (`a: expr; b: ession(`) leave nothing behind
   if (UNSAFE.test(normaliseCss(cleaned))) return { style: '', removed: [...removed, ...kept] };
   return { style: cleaned, removed };
-}
-
-/**
- * The pieces between top-level semicolons, as written. Only for this rare path (a style already found
- * unsafe): the theme inliner parses styles properly later (style-declarations.ts, css-tree), and a piece kept
- * here is text it will read. Not css-tree here: it silently skips what is no declaration (`@import "x"` in a
- * style attribute), and each such piece must be reported as removed.
- */
-function splitDeclarations(style: string): string[] {
-  const pieces: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 0;
-  for (let i = 0; i <= style.length; i++) {
-    const ch = style[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    else if ((ch === ';' && depth === 0) || ch === undefined) {
-      const piece = style.slice(start, i).trim();
-      if (piece) pieces.push(piece);
-      start = i + 1;
-    }
-  }
-  return pieces;
 }
 
 /** CSS as the browser tokenises it: comments gone, escapes decoded, no whitespace, lower case. */

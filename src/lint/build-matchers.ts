@@ -24,7 +24,7 @@ export interface AllowValue {
   readonly ruleIndex: number;
 }
 
-export interface CompiledLint {
+export interface LintMatchers {
   readonly states: readonly RuleState[];
   readonly deny: PhraseMatcher<DenyValue>;
   readonly allow: PhraseMatcher<AllowValue>;
@@ -47,7 +47,7 @@ export function pinyinSpellings(word: string): string[] {
   return spellings;
 }
 
-function compile(config: LintConfig | undefined): CompiledLint {
+function build(config: LintConfig | undefined): LintMatchers {
   const states = resolveRuleStates(config);
   const indexOf = new Map(states.map((state, i) => [state.rule.id, i]));
   const deny = new PhraseMatcher<DenyValue>();
@@ -72,15 +72,15 @@ function compile(config: LintConfig | undefined): CompiledLint {
   return { states, deny, allow, indexOf };
 }
 
-const cache = new WeakMap<object, CompiledLint>();
-let defaults: CompiledLint | undefined;
+const cache = new WeakMap<object, LintMatchers>();
+let defaults: LintMatchers | undefined;
 
-export function compileLint(config: LintConfig | undefined): CompiledLint {
-  if (!config) return (defaults ??= compile(undefined));
-  let compiled = cache.get(config);
-  if (!compiled) {
-    compiled = compile(config);
-    cache.set(config, compiled);
+export function buildMatchers(config: LintConfig | undefined): LintMatchers {
+  if (!config) return (defaults ??= build(undefined));
+  let matchers = cache.get(config);
+  if (!matchers) {
+    matchers = build(config);
+    cache.set(config, matchers);
   }
-  return compiled;
+  return matchers;
 }

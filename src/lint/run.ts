@@ -6,7 +6,7 @@ import type { LintConfig } from '../config/schema.js';
 import type { Message } from '../errors.js';
 import type { ArticleFields, FieldLimits, Severity, WordRule } from './types.js';
 import { normalizeText, spansGap, spansWordBreak, toOriginalRange, type NormalizedText } from './normalize.js';
-import { compileLint, type CompiledLint } from './build-matchers.js';
+import { buildMatchers, type LintMatchers } from './build-matchers.js';
 import { isDisabled, type RuleState } from './config.js';
 import { describeEvasion } from './rules/evasion.js';
 import { CATEGORY_NAMES, SCARE_CATEGORIES } from './rules/combined-risk.js';
@@ -68,15 +68,15 @@ function isActive(state: RuleState, disable: readonly string[] | undefined): boo
   return state.severity !== 'off' && !isDisabled(state.rule.id, disable);
 }
 
-function findWordHits(n: NormalizedText, compiled: CompiledLint, disable: readonly string[] | undefined): WordHit[] {
-  const { states } = compiled;
-  const evasionIndex = compiled.indexOf.get('title/evasion')!;
+function findWordHits(n: NormalizedText, matchers: LintMatchers, disable: readonly string[] | undefined): WordHit[] {
+  const { states } = matchers;
+  const evasionIndex = matchers.indexOf.get('title/evasion')!;
   const evasionState = states[evasionIndex]!;
   const evasionOn = isActive(evasionState, disable);
   let allowSpans: { start: number; end: number; ruleIndex: number }[] | undefined;
   const hits: WordHit[] = [];
 
-  for (const raw of compiled.deny.findAll(n.text)) {
+  for (const raw of matchers.deny.findAll(n.text)) {
     const { ruleIndex, entry } = raw.value;
     const state = states[ruleIndex]!;
     const rule = state.rule as WordRule;
@@ -84,7 +84,7 @@ function findWordHits(n: NormalizedText, compiled: CompiledLint, disable: readon
     const disguised = raw.value.disguised || (rule.evasionTarget && spansGap(n, raw.start, raw.end));
     const asEvasion = disguised && evasionOn;
     if (!asEvasion && !isActive(state, disable)) continue;
-    allowSpans ??= compiled.allow.findAll(n.text).map((hit) => ({ start: hit.start, end: hit.end, ruleIndex: hit.value.ruleIndex }));
+    allowSpans ??= matchers.allow.findAll(n.text).map((hit) => ({ start: hit.start, end: hit.end, ruleIndex: hit.value.ruleIndex }));
     const allowed = allowSpans.some((a) => a.start <= raw.start && raw.end <= a.end && (a.ruleIndex === -1 || a.ruleIndex === ruleIndex));
     if (allowed) continue;
     const ownSeverity = state.explicit ? state.severity : (entry.severity ?? state.severity);
@@ -140,13 +140,13 @@ function dropCoveredHits(hits: WordHit[]): WordHit[] {
  * title/combined-risk: the categories of the word hits (a disguised word counts for the list it comes
  * from), and an official body speaking. Two categories, or an official speaker and one scare, fire it.
  */
-function findCombinedRisk(n: NormalizedText, hits: readonly WordHit[], compiled: CompiledLint, disable: readonly string[] | undefined): Pick<Message, 'ruleId' | 'severity' | 'message'> | undefined {
-  const index = compiled.indexOf.get('title/combined-risk')!;
-  const state = compiled.states[index]!;
+function findCombinedRisk(n: NormalizedText, hits: readonly WordHit[], matchers: LintMatchers, disable: readonly string[] | undefined): Pick<Message, 'ruleId' | 'severity' | 'message'> | undefined {
+  const index = matchers.indexOf.get('title/combined-risk')!;
+  const state = matchers.states[index]!;
   if (!isActive(state, disable) || hits.length === 0) return undefined;
   const categories = new Map<string, string[]>();
   for (const hit of hits) {
-    const id = compiled.states[hit.listIndex]!.rule.id;
+    const id = matchers.states[hit.listIndex]!.rule.id;
     if (!(id in CATEGORY_NAMES)) continue;
     const words = categories.get(id) ?? [];
     words.push(originalText(n, hit.start, hit.end));
@@ -184,18 +184,18 @@ function bySeverityAndPlace(a: Message, b: Message): number {
 }
 
 export function lintTitle(title: string, options: LintTitleOptions = {}): Message[] {
-  const compiled = compileLint(options.config);
+  const matchers = buildMatchers(options.config);
   const messages: Message[] = [];
   const n = normalizeText(title);
 
-  const hits = findWordHits(n, compiled, options.disable);
-  const combined = findCombinedRisk(n, hits, compiled, options.disable);
+  const hits = findWordHits(n, matchers, options.disable);
+  const combined = findCombinedRisk(n, hits, matchers, options.disable);
   if (combined) messages.push({ ...combined, ...place(options, 0, title.length), actual: title, source: LINT_SOURCE });
   for (const hit of hits) {
     const { start, end } = toOriginalRange(n, hit.start, hit.end);
     const actual = title.slice(start, end);
-    const reporter = compiled.states[hit.reportIndex]!.rule;
-    const listRule = compiled.states[hit.listIndex]!.rule as WordRule;
+    const reporter = matchers.states[hit.reportIndex]!.rule;
+    const listRule = matchers.states[hit.listIndex]!.rule as WordRule;
     const message =
       reporter.id === listRule.id
         ? `'${actual}' ${listRule.reason}: ${listRule.advise(hit.expected)}`
@@ -212,7 +212,7 @@ export function lintTitle(title: string, options: LintTitleOptions = {}): Messag
   }
 
   const context = { maxLength: options.maxLength ?? DEFAULT_LIMITS.title };
-  for (const state of compiled.states) {
+  for (const state of matchers.states) {
     if (state.rule.kind !== 'title' || !isActive(state, options.disable)) continue;
     for (const finding of state.rule.check(title, context)) {
       messages.push({
@@ -240,7 +240,7 @@ export function lintArticle(input: LintArticleInput, config?: LintConfig): Messa
     columns: input.titleColumns,
     maxLength: limits.title,
   });
-  const compiled = compileLint(config);
+  const matchers = buildMatchers(config);
   const fields: ArticleFields = {
     title: input.title,
     author: input.author,
@@ -248,7 +248,7 @@ export function lintArticle(input: LintArticleInput, config?: LintConfig): Messa
     hasCover: input.hasCover,
     otherTitles: input.otherTitles,
   };
-  for (const state of compiled.states) {
+  for (const state of matchers.states) {
     if (state.rule.kind !== 'field' || !isActive(state, input.disable)) continue;
     for (const finding of state.rule.check(fields, limits)) {
       const where =

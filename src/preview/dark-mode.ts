@@ -19,7 +19,7 @@ import {
   type DarkModeOptions,
   type DarkPalette,
 } from '../compile/dark-mode-colors.js';
-import { parseDeclarations, type Declaration } from '../compile/style-declarations.js';
+import { parseDeclarations, serializeDeclarations, type Declaration } from '../compile/style-declarations.js';
 
 export type { DarkModeOptions };
 
@@ -179,7 +179,7 @@ function convertElement(attributes: string, parent: Context, palette: DarkPalett
   }
 
   if (!changed) return hasImage || context.darkBackground !== parent.darkBackground ? { attributes, context } : undefined;
-  const styleText = declarations.map((d) => `${d.property}: ${d.value}${d.important ? ' !important' : ''};`).join(' ');
+  const styleText = serializeDeclarations(declarations, { keepImportant: true });
   const rewritten = attributes.slice(0, styleMatch.index) + `${styleMatch[1]}"${encodeAttribute(styleText)}"` + attributes.slice(styleMatch.index + styleMatch[0].length);
   return { attributes: rewritten, context };
 }

@@ -1,10 +1,10 @@
 /**
  * Local images in the preview: an article's `./images/a.png` is resolved against the article's folder and
  * served from the project under `/@fs/<path from the project root>`; a version query makes the browser
- * refetch it after the file changes. Remote and data: URLs are left alone.
+ * refetch it after the file changes. Remote and data: URLs are left alone. The `<img>` tags are rewritten by
+ * the image pipeline's own scanner (images/rewrite-sources.ts), as publish and build rewrite them.
  */
 import path from 'node:path';
-import type { ImageRef } from '../compile/types.js';
 
 export const FILE_ROUTE = '/@fs/';
 
@@ -26,18 +26,4 @@ export function projectFileUrl(absolutePath: string, root: string, version?: num
   if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
   const url = FILE_ROUTE + relative.split(path.sep).map(encodeURIComponent).join('/');
   return version === undefined ? url : `${url}?v=${version}`;
-}
-
-/**
- * Point the n-th `<img>` of the compiled HTML (ImageRef.index) at its preview URL. The compiler serialises
- * `src` in double quotes, so a tag scan is enough.
- */
-export function rewriteImageSources(html: string, images: readonly ImageRef[], urlFor: (ref: ImageRef) => string | undefined): string {
-  let index = 0;
-  return html.replace(/<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi, (tag) => {
-    const ref = images[index++];
-    const url = ref ? urlFor(ref) : undefined;
-    if (!url) return tag;
-    return tag.replace(/(\ssrc\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)/i, (_m, before: string) => `${before}"${url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`);
-  });
 }

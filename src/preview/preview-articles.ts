@@ -16,7 +16,8 @@ import type { CompilePool } from '../project/compile-pool.js';
 import { renderArticleDiagrams } from '../project/load-article.js';
 import { convertToDarkMode } from './dark-mode.js';
 import { renderImagePost } from '../project/image-post.js';
-import { projectFileUrl, resolveLocalImage, rewriteImageSources } from './image-urls.js';
+import { rewriteImageSources } from '../images/rewrite-sources.js';
+import { projectFileUrl, resolveLocalImage } from './image-urls.js';
 
 /** A problem that stops the render: shown in the page's overlay. */
 export interface PreviewError {
@@ -220,7 +221,7 @@ export class PreviewArticles {
       const type = articleTypeOf(article.meta);
       // an image post: its first picture is the cover
       const pictures = type === 'newspic' ? newspicImages(article).map((ref) => urlFor(ref.src, ref.line, ref.column) ?? ref.src) : undefined;
-      const html = pictures ? renderImagePost(pictures, newspicText(article.html)) : rewriteImageSources(article.html, article.images, (ref: ImageRef) => urlFor(ref.src, ref.line, ref.column));
+      const html = pictures ? renderImagePost(pictures, newspicText(article.html)) : rewriteImageSources(article.html, previewUrls(article.images, urlFor));
       const cover = pictures ? pictures[0] : article.meta.cover ? (urlFor(article.meta.cover) ?? article.meta.cover) : undefined;
       const darkHtml = convertToDarkMode(html);
       const converted = performance.now();
@@ -242,7 +243,7 @@ export class PreviewArticles {
         type: fallback ? fallback.type : type,
         html: fallback ? fallback.html : html,
         darkHtml: fallback ? fallback.darkHtml : darkHtml,
-        messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article, state.absolutePath)],
+        messages: [...article.messages, ...lint, ...previewMessages, ...pushReminders({ config, env: process.env, now: () => new Date() }, article)],
         error: compileErrors.length > 0 ? errorFromMessages(compileErrors) : undefined,
         stale: fallback !== undefined,
         version: ++state.version,
@@ -294,4 +295,14 @@ function errorFromMessages(messages: Message[]): PreviewError {
   const first = messages[0]!;
   const more = messages.length > 1 ? ` (and ${messages.length - 1} more error${messages.length > 2 ? 's' : ''})` : '';
   return { message: first.message + more, code: first.ruleId, file: first.file, line: first.line, column: first.column, hint: first.expected ? `Expected ${first.expected}` : undefined };
+}
+
+/** The n-th `<img>` (ImageRef.index) → its preview URL, asked for in document order; none for remote images. */
+function previewUrls(images: readonly ImageRef[], urlFor: (src: string, line?: number, column?: number) => string | undefined): Map<number, string> {
+  const urls = new Map<number, string>();
+  for (const ref of images) {
+    const url = urlFor(ref.src, ref.line, ref.column);
+    if (url) urls.set(ref.index, url);
+  }
+  return urls;
 }

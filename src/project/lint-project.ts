@@ -23,7 +23,7 @@ export async function lintArticles(project: Project, paths: readonly string[], o
     const checked = await checkArticle(article, config, { root: config.root, cwd });
     // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
     const compileErrors = article.messages.filter((m) => m.severity === 'error');
-    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article, file)] });
+    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article)] });
   }
   await compileCache?.flush();
   return results;

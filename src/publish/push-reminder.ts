@@ -3,14 +3,13 @@
  * publishes it, shown by `gzh lint` and `gzh dev` so the writer knows first. Reads gzh.lock's push history (the
  * accounts of WECHAT_APP_ID when set, else every non-sandbox account in it); sends nothing.
  */
-import { readFileSync } from 'node:fs';
 import type { Message } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { lockfilePath } from '../project/paths.js';
 import { Lockfile } from './lockfile.js';
 import { beijingTime, checkCadence, checkPushQuota, describeCadence, describeRefusal } from './push-quota.js';
 
-export function pushReminders(project: Pick<Project, 'config' | 'env' | 'now'>, article: { file: string; meta: { push?: boolean } }, absolutePath = article.file): Message[] {
+export function pushReminders(project: Pick<Project, 'config' | 'env' | 'now'>, article: { file: string; meta: { push?: boolean }; fieldLines: { push?: number } }): Message[] {
   if (article.meta.push !== true) return [];
   let lockfile: Lockfile;
   try {
@@ -20,8 +19,8 @@ export function pushReminders(project: Pick<Project, 'config' | 'env' | 'now'>, 
   }
   const appId = envValue(project.env, 'WECHAT_APP_ID');
   const keys = lockfile.accountKeys().filter((k) => !k.endsWith('@sandbox') && (!appId || k.startsWith(`${appId}@`)));
-  const line = lineOf(absolutePath, /^push\s*:/m);
-  const at = { file: article.file, line, column: 1, source: 'gzh-push' } as const;
+  // the line compile's front matter parser found the key on (the one locator of a front-matter key)
+  const at = { file: article.file, line: article.fieldLines.push ?? 1, column: 1, source: 'gzh-push' } as const;
   const messages: Message[] = [];
   const now = project.now();
   for (const key of keys) {
@@ -39,14 +38,4 @@ export function pushReminders(project: Pick<Project, 'config' | 'env' | 'now'>, 
     }
   }
   return messages;
-}
-
-function lineOf(file: string, pattern: RegExp): number {
-  try {
-    const text = readFileSync(file, 'utf8');
-    const m = pattern.exec(text);
-    return m ? text.slice(0, m.index).split('\n').length : 1;
-  } catch {
-    return 1;
-  }
 }

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describeWechatError } from '../wechat/errors-catalog.js';
-import { extensionOf, sniffImageFormat } from './image-format.js';
+import { fileExtension, sniffImageFormat } from './image-format.js';
 import type { SandboxClock } from './clock.js';
 import type { FaultState } from './faults.js';
 import { MassApi, type MassConfig } from './mass.js';
@@ -301,7 +301,7 @@ export class SandboxApi {
   private async uploadImg(req: ApiRequest): Promise<ApiAnswer> {
     const { bytes, filename } = await this.mediaPart(req);
     const format = sniffImageFormat(bytes);
-    const ext = extensionOf(filename);
+    const ext = fileExtension(filename);
     if (!['jpg', 'jpeg', 'png'].includes(ext) || (format !== 'jpeg' && format !== 'png')) throw new ApiFailure(40005);
     if (bytes.length >= this.config.limits.uploadImgBytes) throw new ApiFailure(40009);
     const { file, url } = await this.saveImage(bytes, format);
@@ -314,7 +314,7 @@ export class SandboxApi {
     if (type !== 'image' && type !== 'thumb') throw new ApiFailure(40004);
     const { bytes, filename } = await this.mediaPart(req);
     const format = sniffImageFormat(bytes);
-    const ext = extensionOf(filename);
+    const ext = fileExtension(filename);
     const { limits } = this.config;
     if (type === 'image') {
       if (!['bmp', 'png', 'jpeg', 'jpg', 'gif'].includes(ext) || !format || !['bmp', 'png', 'jpeg', 'gif'].includes(format)) throw new ApiFailure(40005);

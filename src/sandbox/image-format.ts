@@ -14,7 +14,7 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** File extension (lower case, no dot) of a file name, '' when none. */
-export function extensionOf(filename: string): string {
+export function fileExtension(filename: string): string {
   const m = /\.([A-Za-z0-9]+)$/.exec(filename);
   return m?.[1]?.toLowerCase() ?? '';
 }

@@ -13,7 +13,7 @@ import { SandboxClock } from './clock.js';
 import { FaultState } from './faults.js';
 import { DEFAULT_ACCOUNT, DEFAULT_TAGS } from './mass.js';
 import { renderMassSections } from './mass-view.js';
-import { CONTENT_TYPES, extensionOf } from './image-format.js';
+import { CONTENT_TYPES, fileExtension } from './image-format.js';
 import { SandboxStore } from './store.js';
 import { DEFAULT_LIMITS, DEFAULT_QUOTAS, type Faults, type Sandbox, type SandboxArticle, type SandboxLogEntry, type SandboxMaterial, type SandboxOptions, type SandboxStateView } from './types.js';
 import { renderArticle, renderIndex, renderNotFound, WEB_VIEW_CSP } from './webview.js';
@@ -194,7 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const bytes = await store.getMedia(image[1]!);
       if (!bytes) return sendHtml(res, 404, renderNotFound('No such image.'));
       res.writeHead(200, {
-        'content-type': CONTENT_TYPES[extensionOf(image[1]!)] ?? 'application/octet-stream',
+        'content-type': CONTENT_TYPES[fileExtension(image[1]!)] ?? 'application/octet-stream',
         'cache-control': 'public, max-age=31536000, immutable',
         // an uploaded file opened on its own must not run anything, whatever it really is
         'content-security-policy': "default-src 'none'",

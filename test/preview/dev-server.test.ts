@@ -122,6 +122,19 @@ describe('an article payload', () => {
     expect(p.error).toBeUndefined();
     expect(Array.isArray(p.messages)).toBe(true);
   });
+
+  it('points each <img> at its preview URL with the image pipeline\'s tag scanner: an alt saying src= is left alone', async () => {
+    const r = await reader();
+    project.write('content/alt.md', '# 替代文字\n\n<img alt="看 src=这里" src="./images/pic.png"> ![远程](https://example.com/a.png) ![没有](./images/gone.png)\n');
+    await r.next('state', (s) => s.articles.some((a: { id: string }) => a.id === 'content/alt.md'));
+    const p = await r.view('content/alt.md');
+    expect(p.html).toContain('<img alt="看 src=这里" src="/@fs/content/images/pic.png?v=0"');
+    expect(p.html).toContain('src="https://example.com/a.png"');
+    expect(p.html).toContain('src="/@fs/content/images/gone.png?v=0"');
+    expect(p.messages.filter((m: { ruleId: string }) => m.ruleId === 'preview/image-missing')).toEqual([expect.objectContaining({ line: 3, column: 78 })]);
+    rmSync(path.join(project.root, 'content', 'alt.md'));
+    await r.next('state', (s) => !s.articles.some((a: { id: string }) => a.id === 'content/alt.md'));
+  });
 });
 
 describe('watching', () => {

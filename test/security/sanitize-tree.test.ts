@@ -148,6 +148,11 @@ describe('removeUnsafeCss', () => {
     ['color: red; @import "x.css"', 'color: red'],
     ['background: url(data:text/html,x)', ''],
     ['a: expr/*;*/ession(alert(1))', ''],
+    // cut where a browser cuts (css-tree): not at a `;` in a string, url() or braces; a last declaration in an unclosed string stays
+    ['content: "x;y"; behavior: url(x.htc)', 'content: "x;y"'],
+    ['background: url(a;b.png); width: expression(1)', 'background: url(a;b.png)'],
+    ['x: {a; b: url(javascript:1)}; color: red', 'color: red'],
+    ['color: red; behavior: url(x.htc); content: "a;b', 'color: red; content: "a;b'],
   ])('%s → %j', (style, kept) => {
     const cleaned = removeUnsafeCss(style);
     expect(cleaned?.style).toBe(kept);

@@ -9,11 +9,11 @@
  */
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, toLab, type Rgba } from './color.js';
-import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from './dark-mode-colors.js';
-import { report } from './report.js';
-import { shortenValue } from './style-compact.js';
-import { parseDeclarations, serializeDeclarations } from './style-declarations.js';
+import { COLOR_TOKEN, blend, contrastRatio, formatColor, fromHsl, parseColor, toHsl, toLab, type Rgba } from '../color.js';
+import { IGNORE_ALPHA, LIGHT_BACKGROUND, LIGHT_TEXT, convertBackground, convertText, darkPalette, type DarkPalette } from '../dark-mode-colors.js';
+import { report } from '../report.js';
+import { shortenValue } from '../style-compact.js';
+import { parseDeclarations, serializeDeclarations } from '../style-declarations.js';
 
 interface StyleColors {
   color?: Rgba;
@@ -37,7 +37,7 @@ interface WalkContext extends Context {
   frozen: boolean;
 }
 
-export interface DarkContrastProblem {
+interface DarkContrastProblem {
   text: string;
   background: string;
   darkText: string;
@@ -45,8 +45,12 @@ export interface DarkContrastProblem {
   ratio: number;
 }
 
-/** Adapt code colours and report unreadable dark-mode pairs (ruleId `theme/dark-contrast`). */
-export function checkDarkContrast(tree: Root, file: VFile): void {
+/** Adapt code colours and report unreadable dark-mode pairs (ruleId `theme/dark-contrast`). Runs on the inline-styled tree. */
+export default function rehypeWechatDarkContrast() {
+  return checkDarkContrast;
+}
+
+function checkDarkContrast(tree: Root, file: VFile): void {
   const palette = darkPalette();
   const styles = new Map<string, StyleColors>();
   /** Per parent context: child contexts by `code flag + style`; no key strings built per element. */
@@ -134,7 +138,7 @@ function reportProblem(file: VFile, place: Element | undefined, tag: string, pro
 }
 
 /** The dark-mode pair for a light-mode text/background pair, when its contrast is below `minimum`. */
-export function judge(context: Context, palette: DarkPalette = darkPalette(), minimum = 4.5): DarkContrastProblem | undefined {
+function judge(context: Context, palette: DarkPalette = darkPalette(), minimum = 4.5): DarkContrastProblem | undefined {
   const darkText = blend(context.darkBackground, convertText(context.lightText, context.darkBackground, palette));
   const ratio = contrastRatio(darkText, context.darkBackground);
   if (ratio >= minimum) return undefined;
