@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/publish.js';
+import { run as runBuild } from '../../src/cli/commands/build.js';
 import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
 import { run as runStats } from '../../src/cli/commands/stats.js';
@@ -278,5 +279,15 @@ describe('gzh publish to several accounts', () => {
     expect((await due('2026-12-24T10:00+08:00')).code).toBe(0);
     expect(writeRequests(main, before[0])).toEqual([]);
     expect(writeRequests(tech, before[1])).toEqual([]);
+  });
+
+  it('gzh build --account NAME builds the articles as that account publishes them; a list is refused', async () => {
+    const p = await project();
+    const b = capture(p.dir, {});
+    expect(await runBuild(['content/a.md'], { account: 'tech' }, b.ctx)).toBe(0);
+    const html = await readFile(path.join(p.dir, 'dist', 'a.html'), 'utf8');
+    expect(html).toContain('技术号的页脚。');
+    expect(html).not.toContain('关注主号');
+    await expect(runBuild(['content/a.md'], { account: 'main,tech' }, capture(p.dir, {}).ctx)).rejects.toThrow(/--account takes one account here/);
   });
 });
