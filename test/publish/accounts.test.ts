@@ -290,4 +290,20 @@ describe('gzh publish to several accounts', () => {
     expect(html).not.toContain('关注主号');
     await expect(runBuild(['content/a.md'], { account: 'main,tech' }, capture(p.dir, {}).ctx)).rejects.toThrow(/--account takes one account here/);
   });
+
+  it('gzh lint warns about a push: true article by the quota of each account it goes to, from that account\'s state', async () => {
+    const { env } = await twoAccounts();
+    const p = await project();
+    const [a, b] = p.files as [string, string];
+    // tech pushed today: a subscription account has no second push today; main has not pushed
+    await writeFile(path.join(p.dir, 'gzh.config.json'), JSON.stringify({ accounts: { main: {}, tech: { appIdEnv: 'TECH_ID', appSecretEnv: 'TECH_SECRET' } } }));
+    await writeFile(a, (await readFile(a, 'utf8')).replace('---\n\n', 'accounts: [tech]\n---\n\n'));
+    const pushed = await publish(p, env, ['content/a.md'], { each: false, broadcast: true });
+    expect(pushed.code, pushed.err).toBe(0);
+    await writeFile(b, (await readFile(b, 'utf8')).replace('---\n\n', 'push: true\n---\n\n'));
+    const lint = capture(p.dir, env);
+    await runLint(['content/b.md'], { format: 'json' }, lint.ctx);
+    const messages = (JSON.parse(lint.out()) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages.filter((m) => m.ruleId.startsWith('push/'));
+    expect(messages.map((m) => [m.ruleId, m.message.slice(0, 40)])).toEqual([['push/quota', expect.stringMatching(/^tech: push: true, but/)]]);
+  });
 });
