@@ -57,7 +57,7 @@ export type { ScheduleCalendar, ScheduleDay, PlannedPost } from './schedule/plan
 export type { PublishSession, SessionOptions } from './publish/session.js';
 export { requireCredentials } from './publish/target.js';
 export type { TargetOptions } from './publish/target.js';
-export { ACCOUNT_LOCK_DIR, accountLockfilePath, accountNames, accountProject, envSuffix, namedAccount, parseAccountFlag, routeDraft } from './publish/accounts.js';
+export { ACCOUNT_LOCK_DIR, accountLockfilePath, accountSandboxCredentials, accountSandboxDir, accountNames, accountProject, envSuffix, namedAccount, parseAccountFlag, routeDraft } from './publish/accounts.js';
 export type { DraftRoute, NamedAccount, RoutedArticle } from './publish/accounts.js';
 export { Lockfile, accountKey } from './publish/lockfile.js';
 export { checkSetup } from './publish/check-setup.js';

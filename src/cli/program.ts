@@ -141,6 +141,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       port(8787),
       { name: 'data', kind: 'string', value: 'dir', description: 'Keep its state in this folder (default: .gzh/sandbox, shared with `publish --sandbox`)' },
+      { name: 'account', kind: 'string', value: 'name', description: 'Serve this account of config `accounts:` (its state in .gzh/sandbox/<name>, shared with `publish --sandbox --account <name>`)' },
       { name: 'memory', kind: 'boolean', description: 'Keep nothing on disk' },
     ],
   },

@@ -110,12 +110,14 @@ export async function publishToAccounts(
 /** Lines of one account: prefixed with its name when several run at once; with --json its stdout is kept for the combined answer. */
 function accountOutput(output: Output, name: string, prefix: boolean, captured: string[] | undefined): Output {
   const tag = prefix ? `${output.colors.cyan(`[${name}]`)} ` : '';
+  // an empty line stays empty: a tag alone would be noise
+  const tagged = (text: string) => text.split('\n').map((l) => (l ? tag + l : l)).join('\n');
   return {
     color: output.color,
     interactive: output.interactive,
     colors: output.colors,
-    out: (line) => (captured ? captured.push(line) : output.out(line.split('\n').map((l) => tag + l).join('\n'))),
-    err: (line) => output.err(line.split('\n').map((l) => tag + l).join('\n')),
+    out: (line) => (captured ? captured.push(line) : output.out(tagged(line))),
+    err: (line) => output.err(tagged(line)),
     progress: (label, done, total) => output.progress(`${tag}${label}`, done, total),
   };
 }

@@ -56,6 +56,8 @@ export interface ResultContext {
   sandboxUrl?: string;
   startedSandbox: boolean;
   lockfile: { shown: string; saves: number };
+  /** One of config `accounts:`. */
+  account?: string;
 }
 
 export function printResult(project: Project, result: PublishResult, context: ResultContext, output: Output): void {
@@ -65,9 +67,11 @@ export function printResult(project: Project, result: PublishResult, context: Re
     output.err(`${c.yellow('!')} ${result.interrupted.message}: stopped at a safe point. ${plural(result.interrupted.uploads, 'upload')}${result.interrupted.drafts.length ? ` and draft ${result.interrupted.drafts.join(', ')}` : ''} recorded in ${context.lockfile.shown}.`);
     output.err('  Rerun the same command to finish: what is done is not sent again.');
   }
-  const lock = context.lockfile.saves === 0 ? `${context.lockfile.shown} unchanged` : `state saved in ${context.lockfile.shown}${context.lockfile.shown.endsWith('gzh.lock') && !context.lockfile.shown.includes('.gzh') ? ' (commit it)' : ''}`;
+  const committed = !context.lockfile.shown.includes('.gzh/') && (context.lockfile.shown.endsWith('gzh.lock') || context.lockfile.shown.includes('gzh.lock.d'));
+  const lock = context.lockfile.saves === 0 ? `${context.lockfile.shown} unchanged` : `state saved in ${context.lockfile.shown}${committed ? ' (commit it)' : ''}`;
   output.out(c.dim(`${result.uploads === 0 ? 'nothing uploaded' : `${plural(result.uploads, 'upload')}`}; ${lock}`));
-  if (context.sandboxUrl && context.startedSandbox) output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${project.root === project.cwd ? '.gzh/sandbox' : 'the project\'s .gzh/sandbox'}: run \`npx gzh sandbox\` to browse it)`));
+  const dir = `.gzh/sandbox${context.account ? `/${context.account}` : ''}`;
+  if (context.sandboxUrl && context.startedSandbox) output.out(c.dim(`(the sandbox stops with this command; its state is kept in ${project.root === project.cwd ? dir : `the project's ${dir}`}: run \`npx gzh sandbox${context.account ? ` --account ${context.account}` : ''}\` to browse it)`));
 }
 
 function printDraft(draft: DraftResult, context: ResultContext, output: Output): void {

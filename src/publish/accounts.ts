@@ -45,6 +45,11 @@ export function accountSandboxDir(root: string, name: string): string {
   return path.join(sandboxDataDir(root), name);
 }
 
+/** A named account's own account in the sandbox (its own app id: its own uploads, drafts and quota). */
+export function accountSandboxCredentials(name: string): { appId: string; appSecret: string } {
+  return { appId: `wxsandbox_${name}`.slice(0, 32), appSecret: `sandbox-secret-${name}` };
+}
+
 /**
  * The project as one account sees it: its overrides over the top-level config. The env's WECHAT_API_BASE gives
  * way to the account's own (WECHAT_API_BASE_<NAME>, then `accounts.<name>.apiBase`), so one relay setting does

@@ -9,7 +9,7 @@ import { envValue, type Project } from '../project/load-project.js';
 import { lockfilePath, sandboxDataDir, sandboxLockfilePath } from '../project/paths.js';
 import { createWechatClient, resolveApiBase, stripCredentials, type WechatClient, type WechatClientOptions } from '../wechat/index.js';
 import { relayFromEnv, type RelayTarget } from '../wechat/relay-mode.js';
-import { accountLockfilePath, accountSandboxDir, type NamedAccount } from './accounts.js';
+import { accountLockfilePath, accountSandboxCredentials, accountSandboxDir, type NamedAccount } from './accounts.js';
 import type { Lockfile } from './lockfile.js';
 
 export interface PublishTarget {
@@ -73,7 +73,7 @@ export async function connectTarget(project: Project, lockfile: Lockfile, option
     const { DEFAULT_APP_ID, findRunningSandbox, startSandbox } = await import('../sandbox/index.js');
     const dataDir = options.account ? accountSandboxDir(project.root, options.account.name) : sandboxDataDir(project.root);
     // each named account is an account of its own in the sandbox too (its own app id, uploads and drafts)
-    const ids = options.account ? { appId: `wxsandbox_${options.account.name}`.slice(0, 32), appSecret: `sandbox-secret-${options.account.name}` } : {};
+    const ids: { appId?: string; appSecret?: string } = options.account ? accountSandboxCredentials(options.account.name) : {};
     // a dry run sends nothing, not even to the local sandbox: plan against its state in gzh.lock
     if (options.dryRun) return { appId: ids.appId ?? DEFAULT_APP_ID, appSecret: '', apiBase: 'sandbox', recordedBase: 'sandbox', lockfile: lock, startedSandbox: false, close: none };
     // a `gzh sandbox` already serving this project's state: publish through it (a second one would overwrite it)

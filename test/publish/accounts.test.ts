@@ -15,7 +15,7 @@ import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
 import { run as runStats } from '../../src/cli/commands/stats.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { capture, makeProject, readLock, writeRequests, type Project } from './helpers.js';
+import { capture, ensureDist, makeProject, readLock, spawnCli, writeRequests, type Project } from './helpers.js';
 
 let tmp: string;
 let cacheDir: string;
@@ -305,5 +305,25 @@ describe('gzh publish to several accounts', () => {
     await runLint(['content/b.md'], { format: 'json' }, lint.ctx);
     const messages = (JSON.parse(lint.out()) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages.filter((m) => m.ruleId.startsWith('push/'));
     expect(messages.map((m) => [m.ruleId, m.message.slice(0, 40)])).toEqual([['push/quota', expect.stringMatching(/^tech: push: true, but/)]]);
+  });
+
+  it('gzh sandbox --account NAME serves that account\'s sandbox state: publish --sandbox --account NAME goes through it', async () => {
+    ensureDist();
+    const p = await project();
+    const sandbox = spawnCli(['sandbox', '--port', '0', '--account', 'tech'], p.dir, { XDG_CACHE_HOME: cacheDir });
+    try {
+      await expect.poll(() => sandbox.out(), { timeout: 15_000 }).toContain('WECHAT_APP_ID=wxsandbox_tech');
+      expect(sandbox.out()).toContain(`state:     ${path.join('.gzh', 'sandbox', 'tech')}`);
+      const r = await publish(p, { XDG_CACHE_HOME: cacheDir }, ['content/a.md'], { each: false, sandbox: true, account: 'tech' });
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toMatch(/Publishing through the running gzh sandbox/);
+      // main's sandbox is another one: started for the run, not the running tech one
+      const m = await publish(p, { XDG_CACHE_HOME: cacheDir }, ['content/a.md'], { each: false, sandbox: true, account: 'main' });
+      expect(m.err).not.toMatch(/running gzh sandbox/);
+      expect(m.out).toMatch(/run `npx gzh sandbox --account main` to browse it/);
+    } finally {
+      sandbox.proc.kill('SIGINT');
+      await sandbox.done;
+    }
   });
 });

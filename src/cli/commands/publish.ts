@@ -156,7 +156,7 @@ export async function publishTo(project: Project, all: readonly PublishInputs[],
       },
     });
     for (const d of result.drafts) for (const a of d.articles) rows?.push({ file: a.file, status: describeOutcome(d, a.status), ...(d.media_id ? { mediaId: d.media_id } : {}) });
-    const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true, schedule ? { schedule } : undefined);
+    const code = finish(project, result, session.target, session.lockfile, ctx, json, options.verbose === true, schedule ? { schedule } : undefined, account?.account.name);
     return code === 0 && (refused.length > 0 || invalid > 0) ? 1 : code;
   } finally {
     await session.close();
@@ -208,7 +208,7 @@ function finishDryRun(plan: PublishPlan, ctx: CommandContext, json: boolean, ver
   return plan.broadcast?.refusal || plan.preview?.refusal ? 1 : 0;
 }
 
-function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean, extra?: Record<string, unknown>): number {
+function finish(project: Project, result: PublishResult, target: { sandboxUrl?: string; startedSandbox: boolean }, lockfile: { shown: string; saves: number }, ctx: CommandContext, json: boolean, verbose: boolean, extra?: Record<string, unknown>, accountName?: string): number {
   const messages = result.drafts.flatMap((d) => d.messages);
   reportMessages(messages, ctx, json, verbose);
   const failed = result.drafts.some((d) => d.articles.some((a) => a.status.startsWith('failed')) || (d.publish !== undefined && d.publish.status !== 0) || (d.broadcast !== undefined && d.broadcast.status !== 'SEND_SUCCESS' && !d.broadcast.earlier));
@@ -218,7 +218,7 @@ function finish(project: Project, result: PublishResult, target: { sandboxUrl?: 
     ctx.output.out(JSON.stringify({ ok: code === 0, ...(first ?? {}), ...result, ...extra, lockfile: lockfile.shown, ...(target.sandboxUrl ? { sandbox: { url: target.sandboxUrl } } : {}) }, null, 2));
     return code;
   }
-  printResult(project, result, { sandboxUrl: target.sandboxUrl, startedSandbox: target.startedSandbox, lockfile }, ctx.output);
+  printResult(project, result, { sandboxUrl: target.sandboxUrl, startedSandbox: target.startedSandbox, lockfile, ...(accountName ? { account: accountName } : {}) }, ctx.output);
   return code;
 }
 

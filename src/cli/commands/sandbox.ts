@@ -1,6 +1,6 @@
 /** `gzh sandbox [--port 8787] [--data DIR]`: run the local WeChat API emulator until Ctrl-C. */
 import path from 'node:path';
-import { GzhError, sandboxDataDir, startSandbox, type Sandbox } from '../../index.js';
+import { GzhError, accountProject, accountSandboxCredentials, accountSandboxDir, namedAccount, sandboxDataDir, startSandbox, type Sandbox } from '../../index.js';
 import type { CommandContext } from '../context.js';
 import { projectOf } from '../project.js';
 
@@ -11,16 +11,19 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
   // the limits the project believes WeChat has (some are UNCONFIRMED): the sandbox enforces the same ones
   const { config, root } = await projectOf(ctx, options);
   // default: the project's .gzh/sandbox, the same state `gzh publish --sandbox` writes, so its drafts show here
-  const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : sandboxDataDir(root);
+  // --account NAME: that account's own sandbox state and fake credentials, as `gzh publish --sandbox --account NAME` uses them
+  const account = typeof options.account === 'string' ? namedAccount(config, options.account.trim()).name : undefined;
+  const dataDir = options.memory ? undefined : typeof options.data === 'string' && options.data ? path.resolve(ctx.cwd, options.data) : account ? accountSandboxDir(root, account) : sandboxDataDir(root);
 
   let sandbox: Sandbox;
   try {
     sandbox = await startSandbox({
+      ...(account ? accountSandboxCredentials(account) : {}),
       port,
       dataDir,
       limits: config.limits,
       // the account type and verification the project declares: the same push quota and 48001 as WeChat
-      account: config.account,
+      account: account ? accountProject({ root, config, cwd: ctx.cwd, env: ctx.env, warnings: [], now: () => new Date() }, account).config.account : config.account,
       onRequest: (e) => output.err(c.dim(`${e.time.slice(11, 19)} ${e.method.padEnd(4)} ${e.endpoint} → ${e.status === 0 ? 'dropped' : e.errcode === null ? `HTTP ${e.status}` : `errcode ${e.errcode}`}`)),
     });
   } catch (error) {
