@@ -62,6 +62,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       theme,
       { name: 'jobs', kind: 'integer', value: 'n', min: 1, max: 256, description: 'Compile on N worker threads (default: the number of cores; 1: in-process)' },
       { name: 'cache', kind: 'boolean', description: 'Reuse unchanged articles\' compiles from .gzh/cache (the default; --no-cache compiles every article)' },
+      viewAccount,
       json,
       { name: 'summary', kind: 'string', value: 'file', description: 'Append a Markdown summary (articles, characters vs the limit, images, lint) to this file, e.g. $GITHUB_STEP_SUMMARY' },
     ],
