@@ -120,10 +120,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'sandbox', kind: 'boolean', description: 'Preview through the built-in local sandbox' },
       apiBase,
       { name: 'force', kind: 'boolean', description: 'Preview despite title-wording lint errors' },
+      { name: 'account', kind: 'string', value: 'names', description: 'With config `accounts:`: send from these accounts (comma-separated; default as for publish: the article\'s front matter accounts:, or the only one)' },
       theme,
       json,
     ],
-    examples: ['gzh preview content/post.md --to editor_wang --to chief_li', 'gzh preview content/post.md --sandbox'],
+    examples: ['gzh preview content/post.md --to editor_wang --to chief_li', 'gzh preview content/post.md --sandbox', 'gzh preview content/post.md --account tech'],
   },
   {
     name: 'schedule',

@@ -74,6 +74,7 @@ export async function publishToAccounts(
 
   const runs = names.map((name) => ({ name, run: { account: namedAccount(project.config, name), rows: [] as AccountRow[] }, code: 0, error: undefined as string | undefined, json: [] as string[] }));
   let next = 0;
+  let internal: unknown;
   const worker = async () => {
     while (next < runs.length) {
       const r = runs[next++]!;
@@ -86,8 +87,13 @@ export async function publishToAccounts(
       try {
         r.code = await publishTo(accountProject(project, r.name), byAccount.get(r.name)!, options, { ...ctx, output: prefixed }, r.run);
       } catch (error) {
-        // one account's failure is that account's: reported here, the others go on
-        if (!isGzhError(error)) throw error;
+        // one account's failure is that account's: reported here, the others go on (a bug too: rethrown once all are done)
+        if (!isGzhError(error)) {
+          r.code = 1;
+          r.error = 'internal error';
+          internal ??= error;
+          continue;
+        }
         r.code = error.exitCode;
         r.error = error.message;
         prefixed.err(`${output.colors.red('error')} ${error.where ? `${error.where}: ` : ''}${error.message}`);
@@ -96,6 +102,7 @@ export async function publishToAccounts(
     }
   };
   await Promise.all(Array.from({ length: Math.min(ACCOUNT_PARALLEL, runs.length) }, worker));
+  if (internal !== undefined) throw internal;
 
   const code = runs.some((r) => r.code === 130) ? 130 : runs.some((r) => r.code !== 0) || invalid > 0 ? 1 : 0;
   if (json) {
