@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'dev',
     description: 'Watch articles and preview them live in the browser, as on a phone',
     args: 'paths',
-    options: [port(5173), { name: 'open', kind: 'boolean', description: 'Open the browser' }, { ...theme, description: 'Theme to start with' }, viewAccount],
+    options: [port(5173), { name: 'open', kind: 'boolean', description: 'Open the browser' }, { ...theme, description: 'Theme to start with' }, viewAccount, { name: 'cache', kind: 'boolean', description: 'Start from the compile cache gzh build and lint fill (the default; --no-cache compiles every article)' }],
     examples: ['gzh dev', 'gzh dev content/draft.md --open', 'gzh dev --account tech'],
   },
   {

@@ -11,6 +11,7 @@ import { CONFIG_FILES, loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { listThemes } from '../config/themes.js';
 import { isGzhError } from '../errors.js';
+import { CompileCache } from '../project/compile-cache.js';
 import { CompilePool } from '../project/compile-pool.js';
 import { findArticles } from '../project/find-articles.js';
 import { isLoopbackHost, isLoopbackOrigin } from './check-host.js';
@@ -37,6 +38,8 @@ export interface DevServerOptions {
   log?: (line: string) => void;
   /** Quiet time after a file event before recompiling (default 12 ms: an editor's rename-save comes within it). */
   debounceMs?: number;
+  /** Start from `.gzh/cache/compile` (default true; false compiles every article). */
+  cache?: boolean;
 }
 
 export interface DevServer {
@@ -44,6 +47,8 @@ export interface DevServer {
   port: number;
   /** The articles shown, with their compile status. */
   articles(): ArticleSummary[];
+  /** Start-up: articles compiled, and how many of them came from the compile cache. */
+  startup: { articles: number; cached: number };
   close(): Promise<void>;
 }
 
@@ -89,15 +94,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // compiles run off this event loop (two workers at most: a slow article holds up only its own)
   const pool = new CompilePool({ jobs: Math.min(2, availableParallelism()) });
   pool.warm();
-  const articles = new PreviewArticles(config, cwd, options.theme, pool);
+  const articles = new PreviewArticles(config, cwd, options.theme, pool, options.cache === false ? undefined : CompileCache.forProject(config));
+  const startup = { articles: 0, cached: 0 };
   try {
     for (const file of findArticles(options.paths, config, cwd)) articles.add(file);
+    // every article at once (the pool bounds the work), logged in order; unchanged ones come from the cache
+    const outcomes = await Promise.all(articles.ids().map((id) => articles.compile(id)));
     // a bug at startup is fatal (nothing was ever shown); later ones only skip one render
-    for (const id of articles.ids()) {
-      const outcome = await articles.compile(id);
+    for (const outcome of outcomes) {
       if (outcome.internalError) throw outcome.internalError;
       if (outcome.payload) logOutcome(outcome.payload);
     }
+    startup.articles = outcomes.length;
+    startup.cached = articles.compileCache?.stats.hits ?? 0;
+    await articles.compileCache?.flush();
   } catch (error) {
     await pool.destroy();
     throw error;
@@ -319,6 +329,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     url,
     port,
     articles: () => articles.list(),
+    startup,
     async close() {
       if (closed) return;
       closed = true;

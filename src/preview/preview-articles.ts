@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { pushReminders } from '../publish/push-reminder.js';
 import { isGzhError, type Message } from '../errors.js';
 import { articleTypeOf, checkArticle, newspicImages, newspicText } from '../check/index.js';
+import type { CompileCache } from '../project/compile-cache.js';
 import type { CompilePool } from '../project/compile-pool.js';
 import { renderArticleDiagrams } from '../project/load-article.js';
 import { convertToDarkMode } from './dark-mode.js';
@@ -110,6 +111,8 @@ export class PreviewArticles {
     private readonly cwd: string,
     public themeOverride: string | undefined,
     private readonly pool: CompilePool,
+    /** `.gzh/cache/compile`, shared with gzh build and gzh lint (absent: every compile runs). */
+    readonly compileCache?: CompileCache,
   ) {}
 
   get root(): string {
@@ -194,7 +197,9 @@ export class PreviewArticles {
     try {
       // diagrams need Chromium, which this thread owns; the compile itself runs in a worker
       const rendered = await renderArticleDiagrams(source, state.file, config);
-      const article = await this.pool.compile({ source, file: state.file, absolutePath: state.absolutePath, config, cwd: this.cwd, theme: this.themeOverride, diagrams: rendered?.diagrams, cache: true });
+      const compile = () => this.pool.compile({ source, file: state.file, absolutePath: state.absolutePath, config, cwd: this.cwd, theme: this.themeOverride, diagrams: rendered?.diagrams, cache: true });
+      // start-up (and a file put back as it was) from the compile cache gzh build and lint fill: same entries
+      const article = this.compileCache ? await this.compileCache.through({ source, shown: state.file, absolutePath: state.absolutePath, config, theme: this.themeOverride, diagrams: rendered?.diagrams }, compile) : await compile();
       if (rendered) article.messages.push(...rendered.messages);
       // a newer save may have started meanwhile
       if (sequence !== state.sequence) return { superseded: true };

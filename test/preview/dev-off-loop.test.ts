@@ -20,7 +20,8 @@ beforeAll(async () => {
   writeFileSync(path.join(base, 'package.json'), '{}');
   writeFileSync(path.join(base, 'content', 'slow.md'), SLOW);
   writeFileSync(path.join(base, 'content', 'fast.md'), '# 快\n\n正文\n');
-  server = await startDevServer({ root: base, config: defaultConfig(base), paths: [], port: 0, cwd: base });
+  // no compile cache: the recompile below must really take seconds
+  server = await startDevServer({ root: base, config: defaultConfig(base), paths: [], port: 0, cwd: base, cache: false });
 }, 120_000);
 afterAll(async () => {
   await server?.close();

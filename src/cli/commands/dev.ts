@@ -20,6 +20,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     port,
     theme: typeof options.theme === 'string' ? options.theme : undefined,
     cwd: ctx.cwd,
+    cache: options.cache !== false,
     log,
   });
   if (ctx.signal.aborted) {
@@ -27,7 +28,8 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
     return 0;
   }
   output.out('');
-  output.out(`  ${c.bold(c.green('gzh dev'))}  ${server.articles().length} article${server.articles().length === 1 ? '' : 's'}, watching for changes`);
+  const { cached } = server.startup;
+  output.out(`  ${c.bold(c.green('gzh dev'))}  ${server.articles().length} article${server.articles().length === 1 ? '' : 's'}${cached ? ` (${cached} unchanged, from the cache)` : ''}, watching for changes`);
   output.out(`  ${c.dim('➜')}  ${c.cyan(server.url)}`);
   if (server.port !== port && port !== 0) output.out(`  ${c.dim(`(port ${port} was taken)`)}`);
   output.out(`  ${c.dim('Ctrl-C to stop')}`);
