@@ -163,7 +163,13 @@ export const configSchema = z
     wechat: wechatConfigSchema.default(wechatConfigSchema.parse({})),
     account: accountConfigSchema.default(accountConfigSchema.parse({})),
     accounts: z
-      .record(z.string().regex(ACCOUNT_NAME, 'lower-case letters, digits, - and _ (it names gzh.lock.d/<name>.json)'), namedAccountSchema)
+      .record(z.string(), namedAccountSchema)
+      // checked here, not as the record's key schema, so the message says what a name may be (zod says only "Invalid key")
+      .superRefine((accounts, ctx) => {
+        for (const name of Object.keys(accounts)) {
+          if (!ACCOUNT_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `\`${name}\` is not an account name: use lower-case letters, digits, - and _ (it names gzh.lock.d/<name>.json and the env vars WECHAT_APP_ID_<NAME>)` });
+        }
+      })
       .default({})
       .describe('Several accounts by name (gzh publish --account main,tech); empty: the one account of WECHAT_APP_ID / WECHAT_APP_SECRET'),
     cadence: cadenceConfigSchema.default(cadenceConfigSchema.parse({})),

@@ -184,6 +184,7 @@ describe('gzh publish to several accounts', () => {
     const { main, tech, env } = await twoAccounts();
     const p = await project();
     await expect(publish(p, env, ['content'], { account: 'mian' })).rejects.toThrow(/No account `mian` in gzh.config \(did you mean `main`\?\)/);
+    await expect(publish(p, env, ['content'], { account: ' , ' })).rejects.toThrow(/--account needs an account name/);
     const { TECH_SECRET: _, ...noTech } = env;
     await expect(publish(p, { ...noTech, TECH_SECRET: '' }, ['content'], { account: 'all' })).rejects.toThrow(/credentials of account tech: TECH_SECRET not set/);
     const none = await publish(p, env, ['content']);
@@ -194,6 +195,9 @@ describe('gzh publish to several accounts', () => {
     // no `accounts:` in the config: --account has nothing to pick from
     const plain = await project({});
     await expect(publish(plain, env, ['content'], { account: 'main' })).rejects.toThrow(/gzh.config has no `accounts:`/);
+    // an account name is a file name (gzh.lock.d/<name>.json) and an env var suffix: refused with its place
+    const bad = await project({ accounts: { 'Main/../x': {} } });
+    await expect(publish(bad, env, ['content'], { account: 'all' })).rejects.toThrow(/`Main\/\.\.\/x` is not an account name: use lower-case letters, digits, - and _/s);
   });
 
   it('moves the unnamed account\'s state out of gzh.lock when the account gets a name: nothing is uploaded or created again', async () => {
