@@ -51,7 +51,7 @@ export default function rehypeWechatDarkContrast() {
 }
 
 function checkDarkContrast(tree: Root, file: VFile): void {
-  const palette = darkPalette();
+  const palette = DEFAULT_PALETTE;
   const styles = new Map<string, StyleColors>();
   /** Per parent context: child contexts by `code flag + style`; no key strings built per element. */
   const interned = new Map<WalkContext, Map<string, WalkContext>>();
@@ -160,9 +160,22 @@ function judge(context: Context, palette: DarkPalette = darkPalette(), minimum =
  * which keeps the colour vivid: #d73a49 → #9a0f21. Undefined when no colour of that hue does.
  */
 function safeColour(context: Context, palette: DarkPalette): string | undefined {
+  // a search over ~2,000 colours, for the same few code-theme colours in every article: remembered across
+  // compiles (a pure function of the three colours and the palette, which is always the default one here)
+  const key = `${rgbaKey(context.lightText)} ${rgbaKey(context.lightBackground)} ${rgbaKey(context.darkBackground)}`;
+  if (palette === DEFAULT_PALETTE && SAFE_COLOURS.has(key)) return SAFE_COLOURS.get(key);
   // 4.5:1 in light mode too when some colour of the hue gets there, else at least the original's contrast
-  return nearestReadable(context, palette, 4.5) ?? nearestReadable(context, palette, Math.min(4.5, contrastRatio(context.lightText, context.lightBackground)));
+  const found = nearestReadable(context, palette, 4.5) ?? nearestReadable(context, palette, Math.min(4.5, contrastRatio(context.lightText, context.lightBackground)));
+  if (palette === DEFAULT_PALETTE) {
+    if (SAFE_COLOURS.size >= 4096) SAFE_COLOURS.clear();
+    SAFE_COLOURS.set(key, found);
+  }
+  return found;
 }
+
+const DEFAULT_PALETTE = darkPalette();
+const SAFE_COLOURS = new Map<string, string | undefined>();
+const rgbaKey = (c: Rgba) => `${c.r},${c.g},${c.b},${c.a}`;
 
 function nearestReadable(context: Context, palette: DarkPalette, lightFloor: number): string | undefined {
   const [h, s] = toHsl(context.lightText);
