@@ -4,7 +4,8 @@
  * account and commits only gzh.lock.d/<account>.json, so their racing pushes never conflict; a failing job
  * leaves the other's state committed; a rerun of both sends nothing.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -119,4 +120,17 @@ describe('gzh init --accounts: the publish workflow as a matrix over the account
     expect(Object.keys(Object.values(lockOnOrigin('main').accounts)[0]!.drafts)).toHaveLength(3);
     expect(Object.keys(Object.values(lockOnOrigin('tech').accounts)[0]!.drafts)).toHaveLength(2);
   }, 180_000);
+
+  it('an existing config\'s env var names go into the workflow; an account it lacks is a note; a bad name is refused', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gzh-init-accounts-'));
+    temp.push(dir);
+    writeFileSync(path.join(dir, 'gzh.config.yaml'), 'accounts:\n  main:\n    appIdEnv: MAIN_ID\n    appSecretEnv: MAIN_SECRET\n');
+    const result = await initProject(dir, { accounts: ['main', 'tech'] });
+    expect(result.notes).toEqual([expect.stringMatching(/gzh\.config\.yaml has no account `tech`: add it under `accounts:`/)]);
+    const written = readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8');
+    expect(written).toContain('MAIN_ID: ${{ secrets.MAIN_ID }}');
+    expect(written).toContain('WECHAT_APP_ID_TECH: ${{ secrets.WECHAT_APP_ID_TECH }}');
+    expect(written).not.toContain('WECHAT_APP_ID_MAIN');
+    await expect(initProject(dir, { accounts: ['Tech Team'] })).rejects.toThrow(/`Tech Team` is not an account name/);
+  });
 });
