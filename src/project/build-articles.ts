@@ -14,7 +14,7 @@ import { GzhError, InterruptedError, UsageError, type Message } from '../errors.
 import { findArticles } from './find-articles.js';
 import { BuildRecords, type RecordedArticle, type RecordRef } from './build-record.js';
 import { CompileCache } from './compile-cache.js';
-import { FileHashes, type ImageState } from './file-hashes.js';
+import { FileHashes, imageRefsOf, type ImageState } from './file-hashes.js';
 import { CompilePool, compileFile } from './compile-pool.js';
 import { loadArticle, type LoadedArticle } from './load-article.js';
 import type { Project } from './load-project.js';
@@ -42,6 +42,8 @@ export interface BuildResult {
   /** Articles compiled in this run, and served unchanged from the compile cache. */
   compiled: number;
   cached: number;
+  /** Of the cached ones, those left as the last build wrote them (their build record held: not checked or written again). */
+  unchanged: number;
 }
 
 export interface BuildOptions {
@@ -52,6 +54,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Reuse unchanged articles' compiles from `.gzh/cache/compile` (default true; false compiles every article). */
   cache?: boolean;
+  /** gzh's version as the caches see it (default: package.json's; tests change it). */
+  version?: string;
   signal?: AbortSignal;
   onProgress?: (label: string, done: number, total: number) => void;
 }
@@ -63,7 +67,7 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   await prepareOutDir(outDir, options.outDir ?? config.outDir);
   const built: BuiltArticle[] = [];
   const slugs = new Map<string, string>();
-  const compileCache = options.cache === false ? undefined : CompileCache.forProject(config);
+  const compileCache = options.cache === false ? undefined : CompileCache.forProject(config, { version: options.version });
   const incremental = compileCache ? { cache: compileCache, records: BuildRecords.forBuild(config, cwd, outDir), hashes: FileHashes.forProject(config.root) } : undefined;
   // first, which articles are as the last build left them (their build record holds): those cost a read, a hash
   // and a few stats, and nothing is compiled, checked or written for them
@@ -116,6 +120,7 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   return { outDir: path.relative(cwd, outDir) || '.', articles: built, errors: built.reduce((n, b) => n + b.messages.filter((m) => m.severity === 'error').length, 0),
     compiled: compileCache ? compileCache.stats.misses : files.length,
     cached: (compileCache?.stats.hits ?? 0) + hits,
+    unchanged: hits,
   };
 }
 
@@ -193,13 +198,6 @@ function recordInputs(project: Project, article: LoadedArticle, inc: Incremental
   return { key: inc.records.keyOf(compileKey), refs, images };
 }
 
-/** Every image the checks and the image step look at: body images, an image post's pictures, the cover. */
-export function imageRefsOf(article: LoadedArticle): RecordRef[] {
-  const refs: RecordRef[] = article.images.map((i) => ({ src: i.src, line: i.line, column: i.column }));
-  if (articleTypeOf(article.meta) === 'newspic') refs.push(...newspicImages(article).map((i) => ({ src: i.src, line: i.line, column: i.column })));
-  if (typeof article.meta.cover === 'string') refs.push({ src: article.meta.cover, line: article.fieldLines.cover ?? 1 });
-  return refs;
-}
 
 /**
  * Never a half-written file: a temp file and a rename. A file that already holds these bytes (a rebuild) is

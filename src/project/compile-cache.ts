@@ -11,7 +11,7 @@
  * truncated, edited or foreign entry is detected, ignored and rewritten, never served.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,12 +141,27 @@ export class CompileCache {
     } catch {
       return undefined; // not cached
     }
+    return this.parse(key, text, request.source);
+  }
+
+  /** The stored compile of `key` (its Markdown is `source`), read synchronously; undefined when absent or corrupt. */
+  readSync(key: string, source: string): LoadedArticle | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    return this.parse(key, text, source);
+  }
+
+  private parse(key: string, text: string, source: string): LoadedArticle | undefined {
     try {
       const entry = JSON.parse(text) as Entry;
       if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== checksum(key, entry.payload)) throw new Error('corrupt');
       const stored = JSON.parse(entry.payload) as Omit<LoadedArticle, 'source'>;
       // the source is in the key: not stored twice
-      return { ...stored, source: request.source };
+      return { ...stored, source };
     } catch {
       this.stats.corrupt++;
       return undefined;

@@ -13,7 +13,15 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { GzhError } from '../errors.js';
+import { articleTypeOf, newspicImages } from '../check/index.js';
 import { resolveImageSource } from '../images/resolve-source.js';
+import type { LoadedArticle } from './load-article.js';
+
+export interface ImageRefPlace {
+  src: string;
+  line: number;
+  column?: number;
+}
 
 /** Bump when the layout changes. */
 const FORMAT = 1;
@@ -32,6 +40,14 @@ export type ImageState =
   | { src: string; kind: 'local'; path: string; sha256: string | null }
   | { src: string; kind: 'remote' | 'wechat' | 'data'; url?: string }
   | { src: string; kind: 'error'; code: string };
+
+/** Every image the checks and the image step look at: body images, an image post's pictures, the cover. */
+export function imageRefsOf(article: LoadedArticle): ImageRefPlace[] {
+  const refs: ImageRefPlace[] = article.images.map((i) => ({ src: i.src, line: i.line, column: i.column }));
+  if (articleTypeOf(article.meta) === 'newspic') refs.push(...newspicImages(article).map((i) => ({ src: i.src, line: i.line, column: i.column })));
+  if (typeof article.meta.cover === 'string') refs.push({ src: article.meta.cover, line: article.fieldLines.cover ?? 1 });
+  return refs;
+}
 
 export class FileHashes {
   readonly file: string;
@@ -116,13 +132,20 @@ export class FileHashes {
     }
   }
 
-  /** Write the store when it changed (a read-only checkout still works: this is only an optimisation). */
-  async save(): Promise<void> {
-    if (!this.changed) return;
+  /** The store as written, or undefined when nothing changed since the last save (it counts as saved). */
+  serialise(): string | undefined {
+    if (!this.changed) return undefined;
     this.changed = false;
     const files = Object.fromEntries([...this.known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return JSON.stringify({ format: FORMAT, files });
+  }
+
+  /** Write the store when it changed (a read-only checkout still works: this is only an optimisation). */
+  async save(): Promise<void> {
+    const text = this.serialise();
+    if (text === undefined) return;
     await mkdir(path.dirname(this.file), { recursive: true })
-      .then(() => writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, files }), { fsync: false }))
+      .then(() => writeFileAtomic(this.file, text, { fsync: false }))
       .catch(() => undefined);
   }
 }
