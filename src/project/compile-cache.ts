@@ -59,7 +59,7 @@ export class CompileCache {
   readonly stats: CompileCacheStats = { hits: 0, misses: 0, corrupt: 0 };
   private readonly stamp: string;
   private readonly writes = new Set<Promise<void>>();
-  private readonly settings = new WeakMap<ResolvedConfig, Map<string, { theme: string; json: string }>>();
+  private settings = new WeakMap<ResolvedConfig, Map<string, { theme: string; json: string }>>();
 
   constructor(dir: string, options: CompileCacheOptions = {}) {
     this.dir = dir;
@@ -106,6 +106,11 @@ export class CompileCache {
     const settings = { theme: inputs.theme, json: JSON.stringify(rest) };
     byConfig.set(id, settings);
     return settings;
+  }
+
+  /** Load the theme CSS and snippets again on the next key (a long-lived caller, between runs: they may have been edited). */
+  forgetSettings(): void {
+    this.settings = new WeakMap();
   }
 
   /** The cached compile of `request`, else `compile()` (and its result stored). Failures are not cached. */

@@ -107,6 +107,12 @@ export class FileHashes {
     return result;
   }
 
+  /** Stat and resolve every file again from now on (a long-lived caller, between runs). */
+  forgetRun(): void {
+    this.memo.clear();
+    this.resolved.clear();
+  }
+
   /** What each reference names now (resolved as the image step resolves it), local files with their hashes. */
   imageStates(refs: readonly { src: string; line: number; column?: number }[], ctx: { articleFile: string; cwd: string; root: string }): ImageState[] {
     const dir = path.dirname(path.resolve(ctx.cwd, ctx.articleFile));

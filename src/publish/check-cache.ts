@@ -29,6 +29,8 @@ import type { Project } from '../project/load-project.js';
 import type { LedgerEntry } from '../images/index.js';
 
 const FORMAT = 1;
+/** Calls further apart than this are separate runs. */
+const RUN_GAP_MS = 2000;
 /** What a served article reads from its full compile only when asked. */
 const HEAVY = ['html', 'text', 'summary', 'links'] as const;
 type Heavy = (typeof HEAVY)[number];
@@ -50,6 +52,10 @@ export interface PlanEntry {
   result: { images: unknown[]; hash?: string };
 }
 
+/** Caches whose new fingerprints may not be on disk yet: written when the process ends, however it ends (the command exits). */
+const unsaved = new Set<PublishCache>();
+let exitHook = false;
+
 /** One cache per project and config in a process: `gzh publish --each` calls checkDraft once per draft. */
 const caches = new WeakMap<Project['config'], PublishCache>();
 
@@ -59,19 +65,28 @@ export class PublishCache {
   readonly dir: string;
   private readonly configHash: string;
   private lastSave = 0;
+  private lastUse = 0;
 
   private constructor(private readonly project: Project) {
     this.compileCache = CompileCache.forProject(project.config);
     this.hashes = FileHashes.forProject(project.config.root);
     this.dir = path.join(project.config.root, '.gzh', 'cache', 'publish');
     this.configHash = sha256(JSON.stringify(project.config));
-    // new fingerprints are kept when the process ends however it ends (the command exits)
-    process.once('exit', () => this.saveHashesSync());
   }
 
+  /**
+   * The theme CSS, snippets and image hashes are read once per run: a call more than RUN_GAP_MS after the last
+   * one (a library caller publishing again later) reads them again, as files may have changed meanwhile.
+   */
   static of(project: Project): PublishCache {
     let cache = caches.get(project.config);
     if (!cache || cache.project.cwd !== project.cwd) caches.set(project.config, (cache = new PublishCache(project)));
+    const now = Date.now();
+    if (now - cache.lastUse > RUN_GAP_MS) {
+      cache.compileCache.forgetSettings();
+      cache.hashes.forgetRun();
+    }
+    cache.lastUse = now;
     return cache;
   }
 
@@ -91,6 +106,7 @@ export class PublishCache {
     if (!entry) return undefined;
     await this.hashes.load();
     const now = this.hashes.imageStates(entry.refs, { articleFile: entry.light.absolutePath, cwd: this.project.cwd, root: this.project.config.root });
+    this.noteHashes();
     if (JSON.stringify(now) !== JSON.stringify(entry.images)) return undefined;
     const { config } = this.project;
     const light = entry.light;
@@ -107,7 +123,7 @@ export class PublishCache {
   storeCheck(key: string, article: LoadedArticle, entry: Omit<CheckEntry, 'light'>): void {
     const light = Object.fromEntries(Object.entries(article).filter(([k]) => k !== 'source' && !(HEAVY as readonly string[]).includes(k))) as CheckEntry['light'];
     this.write(key, { ...entry, light });
-    void this.saveHashes();
+    this.noteHashes();
   }
 
   /** The stored plan of an article's images, when gzh.lock still has the same entries for them. */
@@ -149,11 +165,19 @@ export class PublishCache {
     }
   }
 
-  /** At most once a second while checking; the rest at exit. */
-  private async saveHashes(): Promise<void> {
+  /** The fingerprints are written at most once a second while checking, and the rest at exit. */
+  private noteHashes(): void {
+    unsaved.add(this);
+    if (!exitHook) {
+      exitHook = true;
+      process.once('exit', () => {
+        for (const cache of unsaved) cache.saveHashesSync();
+      });
+    }
     if (Date.now() - this.lastSave < 1000) return;
     this.lastSave = Date.now();
-    await this.hashes.save();
+    unsaved.delete(this);
+    void this.hashes.save();
   }
 
   private saveHashesSync(): void {
