@@ -4,10 +4,10 @@
  * `<slug>.preview.html`, with the same checks publish runs. An article that compiles is always written, even
  * when a check fails (the preview is how the writer sees the problem); its errors still fail the build.
  */
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
 import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
 import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
@@ -133,19 +133,26 @@ interface Incremental {
   hashes: FileHashes;
 }
 
-/** Each article's still-valid build record, if any (read in parallel, a few files at a time). */
+/**
+ * Each article's still-valid build record, if any. Synchronous reads: nothing else runs yet, and 300 sources read
+ * 2-4× faster so than with fs/promises (measured here).
+ */
 async function lookUpRecords(files: readonly string[], project: Project, inc: Incremental, theme: string | undefined): Promise<(RecordedArticle | undefined)[]> {
   const { config, cwd } = project;
   await Promise.all([inc.records.load(), inc.hashes.load()]);
-  const limit = pLimit(16);
-  return Promise.all(files.map((file) => limit(async () => {
+  return files.map((file) => {
     const absolutePath = path.resolve(cwd, file);
     const shown = path.relative(cwd, absolutePath) || absolutePath;
-    const source = await readFile(absolutePath, 'utf8').catch(() => undefined);
-    if (source === undefined || !recordable(source, config)) return undefined;
+    let source: string;
+    try {
+      source = readFileSync(absolutePath, 'utf8');
+    } catch {
+      return undefined; // the build reports it
+    }
+    if (!recordable(source, config)) return undefined;
     const key = inc.cache.keyOf({ source, shown, absolutePath, config, theme });
     return key ? inc.records.use(absolutePath, inc.records.keyOf(key), inc.hashes) : undefined;
-  })));
+  });
 }
 
 /** Mermaid diagrams are rendered before the compile (their cache is their own): such articles are built each time. */

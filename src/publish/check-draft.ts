@@ -3,7 +3,7 @@
  * what blocks publishing. The dry run and the real run start from the same CheckedDraft.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { articleFields, checkArticle, isForceable, type ArticleFields } from '../check/index.js';
 import { UsageError, type Message } from '../errors.js';
@@ -97,8 +97,13 @@ async function fromCache(project: Project, cache: PublishCache, file: string, th
   const { config, cwd } = project;
   const absolutePath = path.resolve(cwd, file);
   const shown = path.relative(cwd, absolutePath) || absolutePath;
-  const source = await readFile(absolutePath, 'utf8').catch(() => undefined);
-  if (source === undefined || !recordable(source, config)) return undefined;
+  let source: string;
+  try {
+    source = readFileSync(absolutePath, 'utf8');
+  } catch {
+    return undefined; // loadArticle reports it
+  }
+  if (!recordable(source, config)) return undefined;
   const compileKey = cache.compileCache.keyOf({ source, shown, absolutePath, config, theme });
   if (!compileKey) return undefined;
   const checkKey = cache.checkKey(compileKey, manifest);
