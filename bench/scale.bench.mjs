@@ -45,33 +45,33 @@ try {
   const fresh = () => rmSync(path.join(dir, '.gzh'), { recursive: true, force: true });
   const build = (label, jobs) => {
     const r = run(label, ['build', 'content', '--jobs', String(jobs), '--json']);
-    const { compiled, cached, errors } = JSON.parse(r.out);
-    return { ...r, compiled, cached, errors };
+    const { compiled, cached, unchanged, errors } = JSON.parse(r.out);
+    return { ...r, compiled, cached, unchanged, errors };
   };
   const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
   const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+  console.log(`scale: ${N} × 20 KB articles, ${IMAGES} shared images (18 per article), whole process:`);
   fresh();
   const cold1 = build('cold --jobs 1', 1);
+  console.log(`  cold build --jobs 1: ${s(cold1.ms)} (compiled ${cold1.compiled}), peak RSS ${mb(cold1.rss)}`);
   fresh();
   rmSync(path.join(dir, 'dist'), { recursive: true, force: true });
   const cold2 = build('cold --jobs 2', 2);
+  console.log(`  cold build --jobs 2: ${s(cold2.ms)} (compiled ${cold2.compiled}), peak RSS ${mb(cold2.rss)}: ${(cold1.ms / cold2.ms).toFixed(2)}× --jobs 1  (target ≥ 1.7×)`);
   const warm = build('warm, nothing changed', 2);
+  console.log(`  warm build, nothing changed: ${s(warm.ms)} = ${((warm.ms / cold2.ms) * 100).toFixed(1)}% of cold --jobs 2 (compiled ${warm.compiled}, unchanged ${warm.unchanged}), peak RSS ${mb(warm.rss)}`);
   appendFileSync(path.join(dir, 'content', 'a0007.md'), '\n\n改了一个字。\n');
   const edited = build('warm, one edited', 2);
-  console.log(`scale: ${N} × 20 KB articles, ${IMAGES} shared images (18 per article), whole process:`);
-  console.log(`  cold build --jobs 1: ${s(cold1.ms)} (compiled ${cold1.compiled}), peak RSS ${mb(cold1.rss)}`);
-  console.log(`  cold build --jobs 2: ${s(cold2.ms)} (compiled ${cold2.compiled}), peak RSS ${mb(cold2.rss)}: ${(cold1.ms / cold2.ms).toFixed(2)}× --jobs 1  (target ≥ 1.7×)`);
-  console.log(`  warm build, nothing changed: ${s(warm.ms)} = ${((warm.ms / cold2.ms) * 100).toFixed(1)}% of cold (compiled ${warm.compiled}), peak RSS ${mb(warm.rss)}`);
-  console.log(`  warm build, one article edited: ${s(edited.ms)} = ${((edited.ms / cold2.ms) * 100).toFixed(1)}% of cold (compiled ${edited.compiled}), peak RSS ${mb(edited.rss)}  (target ≤ 3%)`);
+  console.log(`  warm build, one article edited: ${s(edited.ms)} = ${((edited.ms / cold2.ms) * 100).toFixed(1)}% of cold --jobs 2 (compiled ${edited.compiled}, unchanged ${edited.unchanged}), peak RSS ${mb(edited.rss)}  (target ≤ 3%)`);
 
   if (process.env.GZH_BENCH_SCALE_PUBLISH !== '0') {
     const saved = run('publish --each --sandbox', ['publish', '--each', 'content', '--sandbox', '--json']);
+    console.log(`  publish --each --sandbox (all ${N} saved as drafts, to fill gzh.lock): ${s(saved.ms)}, peak RSS ${mb(saved.rss)}`);
     appendFileSync(path.join(dir, 'content', 'a0011.md'), '\n\n又改了一个字。\n');
     const dry = run('publish --each --dry-run', ['publish', '--each', 'content', '--sandbox', '--dry-run', '--json']);
     const plan = JSON.parse(dry.out);
     const drafts = plan.plan?.drafts ?? plan.drafts ?? [];
     const busy = drafts.filter((d) => (d.steps ?? []).length > 0).map((d) => `${d.draftKey}: ${d.steps.map((x) => x.request).join(', ')}`);
-    console.log(`  publish --each --sandbox (all ${N} saved as drafts, to fill gzh.lock): ${s(saved.ms)}, peak RSS ${mb(saved.rss)}`);
     console.log(`  publish --each --dry-run, one article changed: ${s(dry.ms)}, peak RSS ${mb(dry.rss)}  (target ≤ 3 s); drafts with requests: ${busy.length ? busy.join('; ') : 'none'}`);
   }
 } finally {
