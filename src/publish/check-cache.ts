@@ -51,6 +51,12 @@ export interface PlanEntry {
   result: { images: unknown[]; hash?: string };
 }
 
+/**
+ * What the caches did in this process (tests and benches read it): articles checked in full, checks served,
+ * served articles whose HTML was then needed (read from the compile cache, or compiled), image plans made and served.
+ */
+export const publishCacheStats = { checked: 0, served: 0, heavy: 0, planned: 0, plansServed: 0 };
+
 /** Caches whose new fingerprints may not be on disk yet: written when the process ends, however it ends (the command exits). */
 const unsaved = new Set<PublishCache>();
 let exitHook = false;
@@ -109,7 +115,11 @@ export class PublishCache {
     if (JSON.stringify(now) !== JSON.stringify(entry.images)) return undefined;
     const { config } = this.project;
     const light = entry.light;
-    const full = () => this.compileCache.readSync(compileKey, source) ?? compileSource(source, light.file, light.absolutePath, config, { theme });
+    const full = () => {
+      publishCacheStats.heavy++;
+      return this.compileCache.readSync(compileKey, source) ?? compileSource(source, light.file, light.absolutePath, config, { theme });
+    };
+    publishCacheStats.served++;
     return { article: lazyArticle({ ...light, messages: light.messages.map((m) => ({ ...m })), source }, full), entry };
   }
 
@@ -120,6 +130,7 @@ export class PublishCache {
   }
 
   storeCheck(key: string, article: LoadedArticle, entry: Omit<CheckEntry, 'light'>): void {
+    publishCacheStats.checked++;
     const light = Object.fromEntries(Object.entries(article).filter(([k]) => k !== 'source' && !(HEAVY as readonly string[]).includes(k))) as CheckEntry['light'];
     this.write(key, { ...entry, light });
     this.noteHashes();
@@ -129,10 +140,12 @@ export class PublishCache {
   async plan(key: string, ledger: { get(key: string): LedgerEntry | undefined }): Promise<PlanEntry['result'] | undefined> {
     const entry = await this.read<PlanEntry>(key);
     if (!entry || entriesOf(entry.keys, ledger) !== entry.entries) return undefined;
+    publishCacheStats.plansServed++;
     return entry.result;
   }
 
   storePlan(key: string, keys: string[], ledger: { get(key: string): LedgerEntry | undefined }, result: PlanEntry['result']): void {
+    publishCacheStats.planned++;
     this.write(key, { keys, entries: entriesOf(keys, ledger), result } satisfies PlanEntry);
   }
 
@@ -194,8 +207,11 @@ export class PublishCache {
   }
 }
 
+/** The entries as data: keys sorted (an entry made in this run and the same one read back from gzh.lock list them differently). */
 function entriesOf(keys: readonly string[], ledger: { get(key: string): LedgerEntry | undefined }): string {
-  return JSON.stringify(keys.map((k) => ledger.get(k) ?? null));
+  return JSON.stringify(keys.map((k) => ledger.get(k) ?? null), (_, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
 }
 
 /** The article with its heavy fields read from the full compile on first use (and kept). */

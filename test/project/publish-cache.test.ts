@@ -8,22 +8,12 @@ import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/p
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-const counts = vi.hoisted(() => ({ loadArticle: 0, compileSource: 0 }));
-vi.mock('../../src/project/load-article.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/project/load-article.js')>();
-  return {
-    ...real,
-    loadArticle: (...args: Parameters<typeof real.loadArticle>) => (counts.loadArticle++, real.loadArticle(...args)),
-    compileSource: (...args: Parameters<typeof real.compileSource>) => (counts.compileSource++, real.compileSource(...args)),
-  };
-});
-
-const { run } = await import('../../src/cli/commands/publish.js');
-const { startSandbox } = await import('../../src/sandbox/index.js');
-const { APP_ID, SECRET, capture, makeProject, sandboxEnv, spreadImages, writeRequests } = await import('../publish/helpers.js');
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+import { run } from '../../src/cli/commands/publish.js';
+import { publishCacheStats } from '../../src/publish/check-cache.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { APP_ID, SECRET, capture, makeProject, sandboxEnv, spreadImages, writeRequests } from '../publish/helpers.js';
 
 let tmp: string;
 const sandboxes: Sandbox[] = [];
@@ -37,10 +27,10 @@ afterAll(() => rm(tmp, { recursive: true, force: true }));
 
 async function publish(dir: string, sb: Sandbox, options: Record<string, unknown>) {
   const c = capture(dir, sandboxEnv(sb, path.join(tmp, 'token-cache')));
-  counts.loadArticle = 0;
-  counts.compileSource = 0;
+  for (const k of Object.keys(publishCacheStats) as (keyof typeof publishCacheStats)[]) publishCacheStats[k] = 0;
   const code = await run(['content'], { each: true, ...options }, c.ctx);
-  return { code, out: c.out(), err: c.err(), loaded: counts.loadArticle, compiled: counts.compileSource };
+  // checked: compiled (or read from the compile cache) and checked; heavy: a served article's HTML was needed
+  return { code, out: c.out(), err: c.err(), loaded: publishCacheStats.checked, compiled: publishCacheStats.heavy, plansServed: publishCacheStats.plansServed };
 }
 
 interface Plan {
@@ -56,7 +46,7 @@ describe('gzh publish --each --dry-run from the cache', () => {
     expect((await publish(project.dir, sb, {})).code).toBe(0);
     // unchanged: nothing loaded at all, no request planned
     const still = await publish(project.dir, sb, { dryRun: true, json: true });
-    expect([still.loaded, still.compiled]).toEqual([0, 0]);
+    expect([still.loaded, still.compiled, still.plansServed]).toEqual([0, 0, 4]);
     expect(busy(still.out)).toEqual([]);
 
     await appendFile(project.files[2]!, '\n补一句。\n');
