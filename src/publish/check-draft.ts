@@ -1,6 +1,8 @@
 /**
  * Everything before the network, for one draft: compile every article, run the checks (src/check), and count
- * what blocks publishing. The dry run and the real run start from the same CheckedDraft.
+ * what blocks publishing. The dry run and the real run start from the same CheckedDraft. Compiles go through the
+ * compile cache; a one-article draft whose inputs and images are as last checked is served from
+ * .gzh/cache/publish (check-cache.ts) without compiling or checking it.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
