@@ -119,7 +119,9 @@ export class BuildRecords {
       outputs.push({ file, size: s.size, mtimeMs: s.mtimeMs });
     }
     const result = { ...entry.result, messages: entry.result.messages.filter((m) => !WRITE_NOTES.has(m.ruleId)) };
-    this.records.set(absolutePath, { key: entry.key, refs: entry.refs, images: entry.images, outputs, assets: entry.assets, result });
+    // a copy: the compile's strings (an image src) can be slices that keep the whole article's text alive
+    const record: BuildRecord = JSON.parse(JSON.stringify({ key: entry.key, refs: entry.refs, images: entry.images, outputs, assets: entry.assets, result }));
+    this.records.set(absolutePath, record);
     this.changed = true;
   }
 
