@@ -1,4 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.mjs in turn (each prints its own numbers). Needs `npm run build`.
+// `npm run bench -- scale` runs one (by name prefix); scale.bench.mjs (2,000 articles) is the long one: set
+// GZH_BENCH_SCALE_ARTICLES=200 for a quick run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

@@ -11,17 +11,17 @@
  * truncated, edited or foreign entry is detected, ignored and rewritten, never served.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
 import type { ResolvedConfig } from '../config/schema.js';
 import { packageVersion } from '../package-root.js';
-import { compileInputs, type LoadedArticle } from './load-article.js';
+import { compileInputs, peekTheme, type LoadedArticle } from './load-article.js';
 
 /** Bump when the entry layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CacheRequest {
   source: string;
@@ -59,6 +59,7 @@ export class CompileCache {
   readonly stats: CompileCacheStats = { hits: 0, misses: 0, corrupt: 0 };
   private readonly stamp: string;
   private readonly writes = new Set<Promise<void>>();
+  private settings = new WeakMap<ResolvedConfig, Map<string, { theme: string; json: string }>>();
 
   constructor(dir: string, options: CompileCacheOptions = {}) {
     this.dir = dir;
@@ -72,20 +73,44 @@ export class CompileCache {
 
   /** The key of a compile, or undefined when its inputs cannot be resolved (an unknown theme: the compile reports it). */
   keyOf(request: CacheRequest): string | undefined {
-    let inputs;
-    try {
-      inputs = compileInputs(request.source, request.shown, request.config, { theme: request.theme, diagrams: request.diagrams });
-    } catch {
-      return undefined;
-    }
-    const { diagrams, ...rest } = inputs.options;
+    const settings = this.settingsOf(request);
+    if (!settings) return undefined;
+    const { diagrams } = request;
     const hash = createHash('sha256');
-    hash.update(`${FORMAT}\0${this.stamp}\0${request.shown}\0${path.basename(request.absolutePath)}\0${inputs.theme}\0`);
-    hash.update(JSON.stringify(rest));
+    hash.update(`${FORMAT}\0${this.stamp}\0${request.shown}\0${path.basename(request.absolutePath)}\0${settings.theme}\0`);
+    hash.update(settings.json);
     hash.update(JSON.stringify(diagrams ? [...diagrams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : null));
     hash.update('\0');
     hash.update(request.source);
     return hash.digest('hex');
+  }
+
+  /**
+   * The compile settings besides the Markdown and its path (theme CSS, snippets, config), loaded once per theme
+   * choice and config: reading the theme folders and snippets for each of 2,000 articles was most of a warm key.
+   */
+  private settingsOf(request: CacheRequest): { theme: string; json: string } | undefined {
+    const id = `${request.theme ?? ''}\0${peekTheme(request.source) ?? ''}`;
+    let byConfig = this.settings.get(request.config);
+    if (!byConfig) this.settings.set(request.config, (byConfig = new Map()));
+    const known = byConfig.get(id);
+    if (known) return known;
+    let inputs;
+    try {
+      inputs = compileInputs(request.source, request.shown, request.config, { theme: request.theme });
+    } catch {
+      return undefined;
+    }
+    // the file is hashed apart (request.shown); diagrams too
+    const { diagrams: _diagrams, file: _file, ...rest } = inputs.options;
+    const settings = { theme: inputs.theme, json: JSON.stringify(rest) };
+    byConfig.set(id, settings);
+    return settings;
+  }
+
+  /** Load the theme CSS and snippets again on the next key (a long-lived caller, between runs: they may have been edited). */
+  forgetSettings(): void {
+    this.settings = new WeakMap();
   }
 
   /** The cached compile of `request`, else `compile()` (and its result stored). Failures are not cached. */
@@ -121,12 +146,27 @@ export class CompileCache {
     } catch {
       return undefined; // not cached
     }
+    return this.parse(key, text, request.source);
+  }
+
+  /** The stored compile of `key` (its Markdown is `source`), read synchronously; undefined when absent or corrupt. */
+  readSync(key: string, source: string): LoadedArticle | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    return this.parse(key, text, source);
+  }
+
+  private parse(key: string, text: string, source: string): LoadedArticle | undefined {
     try {
       const entry = JSON.parse(text) as Entry;
       if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== checksum(key, entry.payload)) throw new Error('corrupt');
       const stored = JSON.parse(entry.payload) as Omit<LoadedArticle, 'source'>;
       // the source is in the key: not stored twice
-      return { ...stored, source: request.source };
+      return { ...stored, source };
     } catch {
       this.stats.corrupt++;
       return undefined;

@@ -130,7 +130,7 @@ function readSnippet(value: string, root: string, key: 'header' | 'footer'): str
 }
 
 /** Front matter may pick the theme, which the compiler needs up front: read just that key. */
-function peekTheme(source: string): string | undefined {
+export function peekTheme(source: string): string | undefined {
   const block = /^---\r?\n([\s\S]*?)\r?\n---\s*(\r?\n|$)/.exec(source)?.[1];
   if (!block || !/^theme:/m.test(block)) return undefined;
   try {

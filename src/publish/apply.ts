@@ -13,6 +13,8 @@ import { broadcastDraft, resolveAudience, type BroadcastOutcome } from './apply-
 import { previewDraft, type PreviewOutcome } from './apply-preview.js';
 import { submitAndWait, waitForPublish, type PublishOutcome } from './apply-publish.js';
 import type { CheckedDraft } from './check-draft.js';
+import { PublishCache } from './check-cache.js';
+import { planArticleImages } from './plan-images.js';
 import { draftsSharingArticles, type DraftDecision } from './decide-draft.js';
 import type { Lockfile } from './lockfile.js';
 import type { DraftPlan, PublishPlan } from './plan.js';
@@ -102,6 +104,19 @@ export async function applyPlan(plan: PublishPlan, drafts: readonly CheckedDraft
   return result;
 }
 
+/**
+ * The images uploaded now are in gzh.lock: plan these articles again (cheap, no network) so the next plan, a
+ * `--dry-run` or the next `--each`, finds them in .gzh/cache/publish instead of re-reading their images and HTML.
+ */
+async function refreshPlans(ctx: ApplyContext, planned: DraftPlan, checked: CheckedDraft): Promise<void> {
+  if (!planned.articles.some((a) => a.images.some((i) => i.action !== 'known'))) return;
+  const cache = PublishCache.of(ctx.project);
+  const ledger = ctx.lockfile.ledger(ctx.key);
+  for (const a of checked.articles) {
+    if (a.cacheKey) await planArticleImages(a, ctx.project.config, ctx.project.cwd, ledger, ctx.scope, cache).catch(() => undefined);
+  }
+}
+
 /** The ways back taken once each when WeChat disagrees with gzh.lock. */
 interface Retried {
   /** A cover material was deleted in the 素材库: uploaded again. */
@@ -139,6 +154,7 @@ async function applyDraft(ctx: ApplyContext, planned: DraftPlan, checked: Checke
     return { ...again, messages: [{ ruleId: 'publish/cover-gone', severity: 'warn', message: 'WeChat refused the cover media_id (40007): the cover was uploaded again', source: 'gzh-publish' }, ...again.messages] };
   }
   messages.push(...saved.messages);
+  await refreshPlans(ctx, planned, checked);
   const replaced = plan.replace ? await replaceOldDrafts(ctx, planned, decision, saved.media_id) : undefined;
 
   const verified = planned.verify || saved.draft !== 'unchanged' ? await verifyDraft(ctx, saved.media_id, images.payloads, files) : [];

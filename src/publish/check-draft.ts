@@ -1,12 +1,19 @@
 /**
  * Everything before the network, for one draft: compile every article, run the checks (src/check), and count
- * what blocks publishing. The dry run and the real run start from the same CheckedDraft.
+ * what blocks publishing. The dry run and the real run start from the same CheckedDraft. Compiles go through the
+ * compile cache; a one-article draft whose inputs and images are as last checked is served from
+ * .gzh/cache/publish (check-cache.ts) without compiling or checking it.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { articleFields, checkArticle, isForceable, type ArticleFields } from '../check/index.js';
 import { UsageError, type Message } from '../errors.js';
 import type { Project } from '../project/load-project.js';
 import { loadArticle, type LoadedArticle } from '../project/load-article.js';
 import { toProjectPath, type PublishInputs } from './inputs.js';
+import { PublishCache, type CheckEntry } from './check-cache.js';
+import { imageRefsOf, type ImageState } from '../project/file-hashes.js';
 
 export interface CheckedArticle {
   article: LoadedArticle;
@@ -17,6 +24,8 @@ export interface CheckedArticle {
   messages: Message[];
   /** http(s) images nothing has fetched yet. */
   remoteImages: { src: string; line: number; column?: number }[];
+  /** What was checked (inputs and image contents), when the check is cached: the plan caches its images under it. */
+  cacheKey?: string;
 }
 
 export interface CheckedDraft {
@@ -38,27 +47,79 @@ export async function checkDraft(project: Project, inputs: PublishInputs, option
     });
   }
   const theme = options.theme ?? inputs.manifest?.theme;
-  const loaded: LoadedArticle[] = [];
-  for (const file of inputs.files) loaded.push(await loadArticle(file, config, { cwd: project.cwd, theme, env: project.env }));
+  const manifest = { author: inputs.manifest?.author, comments: inputs.manifest?.comments };
+  const cache = PublishCache.of(project);
+  // a one-article draft (every --each draft but manifests) checked before with the same inputs is served from
+  // .gzh/cache/publish: neither compiled nor checked again
+  const single = inputs.files.length === 1;
+  const loaded: { article: LoadedArticle; known?: CheckEntry; checkKey?: string; cacheKey?: string }[] = [];
+  for (const file of inputs.files) {
+    const served = single ? await fromCache(project, cache, file, theme, manifest) : undefined;
+    loaded.push(served ?? { article: await loadArticle(file, config, { cwd: project.cwd, theme, env: project.env, compileCache: cache.compileCache }) });
+  }
+  await cache.compileCache.flush();
 
   let forceableErrors = 0;
   let otherErrors = 0;
   const articles: CheckedArticle[] = [];
-  for (const article of loaded) {
-    const fields = articleFields(article, config, { author: inputs.manifest?.author, comments: inputs.manifest?.comments });
-    const others = loaded.filter((o) => o !== article).map((o) => o.title);
-    const checked = await checkArticle(article, config, { root: config.root, cwd: project.cwd, fields, otherTitles: others });
-    const messages = [...article.messages, ...checked.messages];
+  for (const item of loaded) {
+    const { article } = item;
+    let entry = item.known;
+    let cacheKey = item.cacheKey;
+    if (!entry) {
+      const compileKey = single && recordable(article.source, config) ? cache.compileCache.keyOf({ source: article.source, shown: article.file, absolutePath: article.absolutePath, config, theme }) : undefined;
+      // the images as they are before the checks read them: an edit during the checks is seen next time
+      const refs = compileKey ? imageRefsOf(article) : [];
+      const images = compileKey ? await cache.imageStates(refs, article.absolutePath) : [];
+      const fields = articleFields(article, config, manifest);
+      const others = loaded.filter((o) => o !== item).map((o) => o.article.title);
+      const checked = await checkArticle(article, config, { root: config.root, cwd: project.cwd, fields, otherTitles: others });
+      entry = { refs, images, light: article, fields, messages: [...article.messages, ...checked.messages], remoteImages: checked.remoteImages };
+      if (compileKey) {
+        const checkKey = cache.checkKey(compileKey, manifest);
+        cache.storeCheck(checkKey, article, { refs, images, fields, messages: entry.messages, remoteImages: entry.remoteImages });
+        cacheKey = identity(checkKey, images);
+      }
+    }
+    const messages = entry.messages.map((m) => ({ ...m }));
     for (const m of messages) {
       if (m.severity !== 'error') continue;
       if (isForceable(m)) forceableErrors++;
       else otherErrors++;
     }
-    articles.push({ article, projectPath: toProjectPath(config.root, article.absolutePath), fields, messages, remoteImages: checked.remoteImages });
+    articles.push({ article, projectPath: toProjectPath(config.root, article.absolutePath), fields: entry.fields, messages, remoteImages: entry.remoteImages, ...(cacheKey ? { cacheKey } : {}) });
   }
   const mixed = mixedTypes(articles);
   if (mixed) otherErrors++;
   return { inputs, articles, forceableErrors, otherErrors, blocked: otherErrors > 0 || (forceableErrors > 0 && !options.force) };
+}
+
+/** The cached check of a one-article draft, when its inputs and images are as they were. */
+async function fromCache(project: Project, cache: PublishCache, file: string, theme: string | undefined, manifest: { author?: string; comments?: unknown }) {
+  const { config, cwd } = project;
+  const absolutePath = path.resolve(cwd, file);
+  const shown = path.relative(cwd, absolutePath) || absolutePath;
+  let source: string;
+  try {
+    source = readFileSync(absolutePath, 'utf8');
+  } catch {
+    return undefined; // loadArticle reports it
+  }
+  if (!recordable(source, config)) return undefined;
+  const compileKey = cache.compileCache.keyOf({ source, shown, absolutePath, config, theme });
+  if (!compileKey) return undefined;
+  const checkKey = cache.checkKey(compileKey, manifest);
+  const hit = await cache.check(checkKey, source, compileKey, theme);
+  return hit ? { article: hit.article, known: hit.entry, checkKey, cacheKey: identity(checkKey, hit.entry.images) } : undefined;
+}
+
+/** Mermaid diagrams are rendered before the compile, with messages of their own: such articles are checked each time. */
+function recordable(source: string, config: Project['config']): boolean {
+  return !(config.diagrams.mermaid && source.includes('mermaid'));
+}
+
+function identity(checkKey: string, images: readonly ImageState[]): string {
+  return createHash('sha256').update(checkKey).update('\0').update(JSON.stringify(images)).digest('hex');
 }
 
 /**

@@ -9,6 +9,7 @@ import { newspicImages, newspicText } from '../check/index.js';
 import type { ImagePurpose } from '../images/types.js';
 import { computeLedgerKey, computeUrlKey, detectImageFormat, isEntryInScope, readSourceBytes, rewriteImageSources, type CoverCrops, type LedgerEntry, type LedgerScope, type MediaLedger } from '../images/index.js';
 import type { CheckedArticle } from './check-draft.js';
+import type { PublishCache } from './check-cache.js';
 import { buildDraftArticle, buildNewspicArticle, hashDraftArticle } from './payload.js';
 
 export type ImageAction = 'known' | 'upload' | 'fetch';
@@ -28,7 +29,24 @@ export interface PlannedArticleImages {
   hash?: string;
 }
 
-export async function planArticleImages(checked: CheckedArticle, config: ResolvedConfig, cwd: string, ledger: MediaLedger, scope: LedgerScope): Promise<PlannedArticleImages> {
+/**
+ * With `cache`, an article whose check was cached (same inputs, same image contents) and whose images gzh.lock
+ * knows exactly as before gets the plan of last time, without reading its images or its HTML again.
+ */
+export async function planArticleImages(checked: CheckedArticle, config: ResolvedConfig, cwd: string, ledger: MediaLedger, scope: LedgerScope, cache?: PublishCache): Promise<PlannedArticleImages> {
+  const key = cache && checked.cacheKey ? cache.planKey(checked.cacheKey, scope, checked.fields) : undefined;
+  if (key) {
+    const known = await cache!.plan(key, ledger);
+    if (known) return known as PlannedArticleImages;
+  }
+  const keys: string[] = [];
+  const planned = await computeArticleImages(checked, config, cwd, ledger, scope, keys);
+  if (key) cache!.storePlan(key, keys, ledger, planned);
+  return planned;
+}
+
+/** `keys` receives the ledger key looked up for each image, in order. */
+async function computeArticleImages(checked: CheckedArticle, config: ResolvedConfig, cwd: string, ledger: MediaLedger, scope: LedgerScope, keys: string[]): Promise<PlannedArticleImages> {
   const { article, fields } = checked;
   const pictures = fields.type === 'newspic';
   const { jobs, hosted } = pictures
@@ -47,11 +65,15 @@ export async function planArticleImages(checked: CheckedArticle, config: Resolve
     let bytes: Uint8Array | undefined;
     if (job.source.kind === 'remote' || job.source.kind === 'wechat') {
       // a remote cover's crops need its bytes: it is work to do even when its URL is known
-      const byUrl = ledger.get(computeUrlKey(job.source.url, keyOptions));
+      const urlKey = computeUrlKey(job.source.url, keyOptions);
+      keys.push(urlKey);
+      const byUrl = ledger.get(urlKey);
       entry = job.purpose !== 'cover' && usable(byUrl) ? byUrl : undefined;
     } else {
       bytes = await readSourceBytes(job.source, { remote: { timeoutMs: 1, maxBytes: 0 } });
-      const known = ledger.get(computeLedgerKey(bytes, keyOptions));
+      const ledgerKey = computeLedgerKey(bytes, keyOptions);
+      keys.push(ledgerKey);
+      const known = ledger.get(ledgerKey);
       entry = usable(known) ? known : undefined;
     }
     const remote = job.source.kind === 'remote' || job.source.kind === 'wechat';

@@ -15,6 +15,7 @@ import type { AccountState } from './lockfile.js';
 import { planBroadcast, planDraftPush, type BroadcastPlan, type DraftPush } from './plan-broadcast.js';
 import { planDraftPreview, planPreview, type DraftPreview, type PreviewPlan, type PreviewRequest } from './plan-preview.js';
 import { planArticleImages, type PlannedImage } from './plan-images.js';
+import { PublishCache } from './check-cache.js';
 
 export type PlanStep =
   | { request: 'material/batchget_material' | 'draft/batchget' | 'freepublish/batchget'; why: string }
@@ -156,9 +157,10 @@ async function planDraft(project: Project, draft: CheckedDraft, key: string, opt
   const ledger = options.lockfile.ledger(key);
   const scope = { appId: options.account.appId, apiBase: options.account.apiBase };
   const draftKey = draft.inputs.draftKey;
+  const cache = PublishCache.of(project);
   const articles: ArticlePlan[] = [];
   for (const [index, checked] of draft.articles.entries()) {
-    const { images, hash } = await planArticleImages(checked, project.config, project.cwd, ledger, scope);
+    const { images, hash } = await planArticleImages(checked, project.config, project.cwd, ledger, scope, cache);
     articles.push({ index, file: checked.article.file, projectPath: checked.projectPath, title: checked.fields.title, action: 'create', images, ...(hash ? { hash } : {}) });
   }
   const paths = articles.map((a) => a.projectPath);

@@ -20,7 +20,7 @@ export async function run(paths: string[], options: Record<string, unknown>, ctx
   // an empty --summary (GITHUB_STEP_SUMMARY unset outside Actions) counts as not given
   if (typeof options.summary === 'string' && options.summary !== '') await appendFile(options.summary, `${buildSummary(result, project.config.limits)}\n`);
   if (options.json) {
-    output.out(JSON.stringify({ ok: result.errors === 0, outDir: result.outDir, compiled: result.compiled, cached: result.cached, articles: result.articles }, null, 2));
+    output.out(JSON.stringify({ ok: result.errors === 0, outDir: result.outDir, compiled: result.compiled, cached: result.cached, unchanged: result.unchanged, articles: result.articles }, null, 2));
     return result.errors > 0 ? 1 : 0;
   }
   for (const b of result.articles) {
