@@ -124,7 +124,10 @@ export class PreviewArticles {
     this.markAllOutdated();
   }
 
+  /** A theme, snippet or config file changed (or the theme choice): everything compiles again, with those read anew. */
   markAllOutdated(): void {
+    // the cache remembers theme CSS and snippets per config: an edited theme file must not give the old key
+    this.compileCache?.forgetSettings();
     for (const s of this.states.values()) s.outdated = true;
   }
 
