@@ -61,6 +61,7 @@ export const wechatConfigSchema = z
     apiBase: z.string().url().optional().describe('API base URL (a fixed-IP relay); env WECHAT_API_BASE wins'),
     token: z.enum(['stable', 'classic']).default('stable').describe('stable_token (default, safe for parallel CI) or the classic /token'),
     timeoutMs: z.number().int().positive().default(30_000).describe('Timeout of one API request'),
+    pollMs: z.number().int().min(100).max(60_000).default(2_000).describe('First wait between checks of a publish or push result (freepublish/get, mass/get); 1.5× longer each time, up to 10 s'),
   })
   .strict();
 

@@ -2,7 +2,7 @@
  * `gzh publish --broadcast` killed with SIGKILL around the push (between sendall and the gzh.lock write, before
  * sendall left, while polling mass/get), then a rerun: exactly one push, adopted through 45065 when WeChat made it.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,8 @@ async function scenario(name: string, kill?: { endpoint: string; mode: KillMode 
   const proxy = await startProxy(sb.url);
   try {
     const project = await makeProject([{ name: 'a.md', title: `被中断的群发（${name}）`, images: 1 }], tmp);
+    // status checks 0.2 s apart, not 2 s: the kill points and the recovery are the same, the waiting shorter
+    await writeFile(path.join(project.dir, 'gzh.config.yaml'), 'wechat:\n  pollMs: 200\n');
     const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: SECRET, WECHAT_API_BASE: proxy.url, XDG_CACHE_HOME: path.join(project.dir, '.cache') };
     let child: Child | undefined;
     // the requests before the push are those of a draft publish: arm at the first request of that endpoint

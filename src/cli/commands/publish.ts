@@ -148,7 +148,7 @@ export async function publishTo(project: Project, all: readonly PublishInputs[],
       lockfile: session.lockfile,
       signal: session.signal,
       submitTimeoutMs: Number(options.timeout ?? 600) * 1000,
-      pollIntervalMs: session.target.sandboxUrl ? 200 : 2000,
+      pollIntervalMs: session.target.sandboxUrl ? 200 : project.config.wechat.pollMs,
       onEvent: (e) => {
         if (json) return;
         if (e.type === 'step') ctx.output.err(ctx.output.colors.dim(e.message));
