@@ -9,7 +9,7 @@
  * free. The background is the median colour of the frame's border, and also, across the sliding axis, of
  * each row's (column's) own ends: a floor or sky band running edge to edge is setting, not subject.
  */
-import sharp from 'sharp';
+import { sharp as loadSharp } from '../native-deps.js';
 import { GzhError } from '../errors.js';
 import { describeDecodeError } from './image-errors.js';
 import { requireImageFormat } from './load-image.js';
@@ -28,7 +28,7 @@ export async function computeCoverCrops(bytes: Uint8Array): Promise<CoverCrops> 
   await requireImageFormat(bytes); // "not an image: text (UTF-8), 31 B" rather than libvips' "unsupported image format"
   let small: { data: Buffer; info: { width: number; height: number } };
   try {
-    small = await sharp(bytes, { autoOrient: true, failOn: 'truncated' })
+    small = await loadSharp()(bytes, { autoOrient: true, failOn: 'truncated' })
       .resize({ width: ANALYSIS_SIZE, height: ANALYSIS_SIZE, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' })
       .removeAlpha()

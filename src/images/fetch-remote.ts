@@ -3,7 +3,7 @@
  * redirects followed by hand (max N, loops detected, http/https only), and every hop's host checked
  * before it is connected to (check-address.ts: no private, loopback or link-local address).
  */
-import { Agent, request } from 'undici';
+import { undici } from '../native-deps.js';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
 import { normaliseHost, pinLookup, vetHost } from './check-address.js';
@@ -41,7 +41,7 @@ export async function fetchRemoteImage(url: string, opts: FetchOptions): Promise
   const policy = { allowPrivateHosts: opts.allowPrivateHosts, lookup: opts.lookup, trustedAddresses: opts.trustedAddresses };
   // host → the addresses checked for it; the agent connects to these and never asks DNS itself
   const vetted = new Map<string, HostAddress[]>();
-  const agent = opts.dispatcher ? undefined : new Agent({ connect: { lookup: pinLookup(vetted) } });
+  const agent = opts.dispatcher ? undefined : new (undici().Agent)({ connect: { lookup: pinLookup(vetted) } });
   let current = url;
 
   const fail = (code: string, message: string, hint?: string, cause?: unknown) =>
@@ -61,7 +61,7 @@ export async function fetchRemoteImage(url: string, opts: FetchOptions): Promise
         const via = hop > 0 ? `redirected to ${current}: ` : '';
         throw fail(error.code, `${url}: ${via}${error.message}`, error.hint, error.cause);
       }
-      const res = await request(current, {
+      const res = await undici().request(current, {
         method: 'GET',
         signal,
         dispatcher: opts.dispatcher ?? agent,

@@ -3,7 +3,7 @@
  * `maxWidth` wide, JPEG/PNG (GIF for animations), under the endpoint's size limit. Re-encodes only
  * when something needs fixing, and records each step in `actions`.
  */
-import sharp from 'sharp';
+import { sharp as loadSharp } from '../native-deps.js';
 import type { Metadata, OutputInfo, Sharp, SharpOptions } from 'sharp';
 import { GzhError } from '../errors.js';
 import { decodeBmp } from './decode-bmp.js';
@@ -65,10 +65,10 @@ export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): P
   let bytes = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let format = await requireImageFormat(bytes);
   const decoded: string[] = [];
-  if (format === 'bmp' && !sharp.format.magick.input.buffer) {
+  if (format === 'bmp' && !loadSharp().format.magick.input.buffer) {
     // libvips without ImageMagick reads no BMP: decode it here, then treat it as the lossless PNG it is
     const raw = decodeBmp(bytes);
-    bytes = await sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
+    bytes = await loadSharp()(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } }).png({ compressionLevel: 1 }).toBuffer();
     format = 'png';
     decoded.push('BMP decoded');
   }
@@ -97,7 +97,7 @@ export async function optimiseImage(input: Uint8Array, opts: OptimiseOptions): P
 
 async function readMetadata(bytes: Buffer, format: ImageFormat): Promise<Metadata> {
   try {
-    return await sharp(bytes, { animated: format === 'gif' || format === 'webp' }).metadata();
+    return await loadSharp()(bytes, { animated: format === 'gif' || format === 'webp' }).metadata();
   } catch (error) {
     throw brokenImage(format, error);
   }
@@ -178,7 +178,7 @@ async function optimiseStill(
   if ((format === 'jpeg' || format === 'png') && !tooWide && !hasMetadata && !oriented && bytes.length < limit) {
     // Already fine: keep the bytes, but make sure they decode completely (truncated files).
     try {
-      await sharp(bytes, { failOn: 'truncated' }).stats();
+      await loadSharp()(bytes, { failOn: 'truncated' }).stats();
     } catch (error) {
       throw brokenImage(format, error);
     }
@@ -205,7 +205,7 @@ async function optimiseStill(
   const resize = (p: Sharp, w: number) => (w < width ? p.resize({ width: w, withoutEnlargement: true }) : p);
   const sixteenBit = meta.depth === 'ushort';
   const fromSource = () => {
-    const p = resize(sharp(bytes, readOptions), targetWidth);
+    const p = resize(loadSharp()(bytes, readOptions), targetWidth);
     return sixteenBit ? p.toColourspace('srgb') : p;
   };
 
@@ -224,7 +224,7 @@ async function optimiseStill(
   const decoded = await encode(format, fromSource().raw());
   const raw = { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels };
   const fromRaw = (w: number) => {
-    const p = sharp(decoded.data, { raw });
+    const p = loadSharp()(decoded.data, { raw });
     return w < raw.width ? p.resize({ width: w }) : p;
   };
   const rawAlpha = raw.channels === 4 || raw.channels === 2;
@@ -260,7 +260,7 @@ async function optimiseStill(
 
 /** Transparency and colour count from a nearest-neighbour thumbnail (no new colours from interpolation). */
 async function analyseColours(bytes: Buffer, readOptions: SharpOptions): Promise<{ opaque: boolean; fewColours: boolean }> {
-  const { data } = await sharp(bytes, readOptions)
+  const { data } = await loadSharp()(bytes, readOptions)
     .resize({ width: 200, height: 200, fit: 'inside', kernel: 'nearest', withoutEnlargement: true })
     .ensureAlpha()
     .raw()
@@ -290,7 +290,7 @@ async function optimiseAnimation(
   const frames = meta.pages ?? 1;
   if (format === 'gif' && width <= maxWidth && bytes.length <= limit) {
     try {
-      await sharp(bytes, { animated: true, failOn: 'truncated' }).stats();
+      await loadSharp()(bytes, { animated: true, failOn: 'truncated' }).stats();
     } catch (error) {
       throw brokenImage(format, error);
     }
@@ -308,7 +308,7 @@ async function optimiseAnimation(
   if (format !== 'gif') actions.push(`converted animated ${NAMES[format]} → GIF (${frames} frames)`);
   if (target < width) actions.push(`resized ${width}×${frameHeight} → ${target}×${Math.round((frameHeight * target) / width)}`);
   for (const step of steps) {
-    let pipeline = sharp(bytes, { animated: true, failOn: 'truncated' });
+    let pipeline = loadSharp()(bytes, { animated: true, failOn: 'truncated' });
     if (step.width < width) pipeline = pipeline.resize({ width: step.width });
     const out = await encode(format, pipeline.gif({ colours: step.colours, effort: 3 }));
     if (out.data.length <= limit) {

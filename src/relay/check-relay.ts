@@ -3,7 +3,8 @@
  * account, has an access token, and WeChat takes a real call from it (a cached token proves nothing about the
  * IP whitelist). When WeChat refuses the relay's IP (40164) the IP it saw is reported: that is the one to whitelist.
  */
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../native-deps.js';
 import { createWechatClient, ipFromErrmsg, isWechatApiError } from '../wechat/index.js';
 import { RELAY_ACCOUNT_ENDPOINT, RELAY_ACCOUNT_HEADER, checkRelayTarget, type RelayTarget } from '../wechat/relay-mode.js';
 import { RELAY_ERRCODES } from './relay-answers.js';
@@ -30,7 +31,7 @@ const LABELS: Record<RelayCheck['id'], string> = { relay: 'relay', 'relay-token'
 const WHITELIST = '设置与开发 → 基本配置 → IP白名单';
 
 async function getJson(dispatcher: Dispatcher, url: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
-  const res = await request(url, { method: 'GET', headers, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
+  const res = await undici().request(url, { method: 'GET', headers, dispatcher, signal: AbortSignal.timeout(timeoutMs) });
   const text = await res.body.text();
   try {
     const body = JSON.parse(text) as unknown;
@@ -56,7 +57,7 @@ export interface CheckRelayOptions {
 export async function checkRelay(target: RelayTarget, options: CheckRelayOptions = {}): Promise<RelayCheckResult> {
   const relay = checkRelayTarget(target);
   // its own connections, closed at the end: a pooled socket the relay closed meanwhile would fail the next check
-  const dispatcher = new Agent({ keepAliveTimeout: 1000 });
+  const dispatcher = new (undici().Agent)({ keepAliveTimeout: 1000 });
   try {
     return await runChecks(relay, dispatcher, options);
   } finally {

@@ -7,7 +7,8 @@
  */
 import type http from 'node:http';
 import { Transform, pipeline, type TransformCallback } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../native-deps.js';
 import { gatewayFailure, refuse, RELAY_ERRCODES, type RelayAnswer, type RelayReason } from './relay-answers.js';
 
 export interface ForwardInput {
@@ -102,7 +103,7 @@ export async function forwardRequest(input: ForwardInput, beforeAnswer: (errcode
   const url = new URL(input.url);
   url.searchParams.set('access_token', input.accessToken);
   try {
-    const upstream = await request(url, { method, headers, body, dispatcher: input.dispatcher, signal: controller.signal });
+    const upstream = await undici().request(url, { method, headers, body, dispatcher: input.dispatcher, signal: controller.signal });
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of upstream.body as AsyncIterable<Buffer>) {

@@ -4,7 +4,8 @@
  * into `WechatApiError`s whose text never contains the token or the secret.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { FormData } from 'undici';
+import type { FormData } from 'undici';
+import { undici } from '../native-deps.js';
 import { InterruptedError } from '../errors.js';
 import { resolveApiBase } from './api-base.js';
 import { Redactor, WechatApiError, WechatNetworkError, hintFor, splitRid, type NetworkFailureReason } from './errors.js';
@@ -212,7 +213,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     const type = IMAGE_TYPES[ext] ?? 'application/octet-stream';
     const blob = new Blob([new Uint8Array(bytes)], { type });
     return () => {
-      const form = new FormData();
+      const form = new (undici().FormData)();
       form.append('media', blob, filename);
       return form;
     };

@@ -3,7 +3,8 @@
  * (EnvHttpProxyAgent) only when such a variable is set. Failures become `TransportFailure` with a reason and a
  * message that never contains the URL (it carries the token or the secret).
  */
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher, type FormData } from 'undici';
+import type { Dispatcher, FormData } from 'undici';
+import { undici } from '../native-deps.js';
 import type { NetworkFailureReason } from './errors.js';
 
 export interface HttpAnswer {
@@ -26,9 +27,9 @@ export function createDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
   const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy;
   const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
   if (PROXY_VARS.some((k) => env[k])) {
-    return new EnvHttpProxyAgent({ httpProxy, httpsProxy, noProxy: env.NO_PROXY ?? env.no_proxy });
+    return new (undici().EnvHttpProxyAgent)({ httpProxy, httpsProxy, noProxy: env.NO_PROXY ?? env.no_proxy });
   }
-  return new Agent({ keepAliveTimeout: 4_000, connections: 16 });
+  return new (undici().Agent)({ keepAliveTimeout: 4_000, connections: 16 });
 }
 
 export async function sendHttp(
@@ -51,7 +52,7 @@ export async function sendHttp(
     target.password = '';
   }
   try {
-    const res = await request(target, {
+    const res = await undici().request(target, {
       method: init.method,
       body: init.body,
       headers,
