@@ -15,6 +15,7 @@ import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
 import { run as runStats } from '../../src/cli/commands/stats.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { captureContext } from '../helpers/cli.js';
 import { capture, ensureDist, makeProject, readLock, spawnCli, writeRequests, type Project } from './helpers.js';
 
 let tmp: string;
@@ -328,6 +329,27 @@ describe('gzh publish to several accounts', () => {
     } finally {
       sandbox.proc.kill('SIGINT');
       await sandbox.done;
+    }
+  });
+
+  it('Ctrl-C stops every account at a safe point (exit 130, the rows so far); the rerun finishes both without a duplicate', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project();
+    // every draft/add of both accounts takes 1.5 s: the interrupt comes while they wait
+    for (const sb of [main, tech]) sb.setFaults({ delayMs: 1500, delayCount: null, endpoints: ['draft/add'] });
+    const stop = new AbortController();
+    const c = captureContext(p.dir, env, stop.signal, { ci: false });
+    const running = run(['content'], { each: true, account: 'all' }, c.ctx);
+    await expect.poll(() => main.log.some((e) => e.endpoint === '/cgi-bin/draft/add') && tech.log.some((e) => e.endpoint === '/cgi-bin/draft/add'), { timeout: 10_000 }).toBe(true);
+    stop.abort();
+    expect(await running).toBe(130);
+    for (const sb of [main, tech]) sb.setFaults({ delayMs: 0, endpoints: null });
+    const again = await publish(p, env, ['content'], { account: 'all' });
+    expect(again.code, again.err).toBe(0);
+    // one draft per article per account, whatever the interrupt cut short
+    for (const sb of [main, tech]) {
+      expect(drafts(sb)).toHaveLength(2);
+      expect(sb.log.filter((e) => e.endpoint === '/cgi-bin/media/uploadimg' && e.errcode === 0)).toHaveLength(3);
     }
   });
 });
