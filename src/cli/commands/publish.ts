@@ -76,17 +76,18 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
   // --each: every manifest and every other article its own draft; one that can't be sent doesn't stop the rest
   const each = options.each === true || options.due === true;
   const target = targetOf(options);
-  if (accountNames(project.config).length > 0) {
-    // several accounts (config `accounts:`): the same drafts to each, in parallel, each with its own state
-    const credentials = (names: readonly string[]) => { for (const name of names) requireCredentials(accountProject(project, name), { ...target, account: namedAccount(project.config, name) }); };
-    if (selected) credentials(selected);
-    const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
-    return publishToAccounts(project, all, selected, options, ctx, credentials, publishTo);
-  }
+  const drafts = () => (each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)]);
   // credentials before anything is compiled: a missing secret is the one error to fix first
-  requireCredentials(project, target);
-  const all = each ? resolveEachDraft(paths, project.config, ctx.cwd) : [resolvePublishInputs(paths, project.config, ctx.cwd)];
-  return publishTo(project, all, options, ctx);
+  if (accountNames(project.config).length === 0) {
+    requireCredentials(project, target);
+    return publishTo(project, drafts(), options, ctx);
+  }
+  // several accounts (config `accounts:`): the same drafts to each, in parallel, each with its own state
+  const credentials = (names: readonly string[]) => {
+    for (const name of names) requireCredentials(accountProject(project, name), { ...target, account: namedAccount(project.config, name) });
+  };
+  if (selected) credentials(selected);
+  return publishToAccounts(project, drafts(), selected, options, ctx, credentials, publishTo);
 }
 
 function targetOf(options: Record<string, unknown>): TargetOptions {
