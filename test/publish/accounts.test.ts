@@ -188,6 +188,9 @@ describe('gzh publish to several accounts', () => {
     await expect(publish(p, env, ['content'], { account: ' , ' })).rejects.toThrow(/--account needs an account name/);
     const { TECH_SECRET: _, ...noTech } = env;
     await expect(publish(p, { ...noTech, TECH_SECRET: '' }, ['content'], { account: 'all' })).rejects.toThrow(/credentials of account tech: TECH_SECRET not set/);
+    // every account's missing secrets at once
+    const { WECHAT_APP_SECRET_MAIN: _m, ...neither } = noTech;
+    await expect(publish(p, neither, ['content'], { account: 'all' })).rejects.toThrow(/2 accounts can't publish:\n {2}Missing WeChat credentials of account main: WECHAT_APP_SECRET_MAIN not set\n {2}Missing WeChat credentials of account tech: TECH_SECRET not set/);
     const none = await publish(p, env, ['content']);
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/Which accounts\? gzh.config has 2 \(main, tech\)/);

@@ -83,8 +83,19 @@ async function publish(paths: string[], options: Record<string, unknown>, ctx: C
     return publishTo(project, drafts(), options, ctx);
   }
   // several accounts (config `accounts:`): the same drafts to each, in parallel, each with its own state
+  // every account's missing secrets in one error: an agency fixing its CI secrets sees them all at once
   const credentials = (names: readonly string[]) => {
-    for (const name of names) requireCredentials(accountProject(project, name), { ...target, account: namedAccount(project.config, name) });
+    const missing: UsageError[] = [];
+    for (const name of names) {
+      try {
+        requireCredentials(accountProject(project, name), { ...target, account: namedAccount(project.config, name) });
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        missing.push(error);
+      }
+    }
+    if (missing.length === 1) throw missing[0]!;
+    if (missing.length > 1) throw new UsageError(`${missing.length} accounts can't publish:\n${missing.map((e) => `  ${e.message}`).join('\n')}`, { hint: missing[0]!.hint });
   };
   if (selected) credentials(selected);
   return publishToAccounts(project, drafts(), selected, options, ctx, credentials, publishTo);
