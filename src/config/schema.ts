@@ -98,6 +98,7 @@ export const namedAccountSchema = z
     theme: z.string().optional().describe('Theme for this account (default: theme)'),
     sourceUrl: z.string().regex(/^https?:\/\/\S+$/, 'an absolute http(s) URL, e.g. https://blog.example.com/{slug}').optional().describe('阅读原文 URL for this account (default: sourceUrl); {slug} is the article\'s slug'),
     apiBase: z.string().url().optional().describe('API base (a fixed-IP relay) for this account; env WECHAT_API_BASE_<NAME> wins (default: wechat.apiBase)'),
+    reviewers: z.array(z.string().min(1)).optional().describe('WeChat IDs `gzh preview` sends this account\'s draft to (default: reviewers)'),
   })
   .strict();
 

@@ -70,6 +70,7 @@ export function accountProject(project: Project, name: string): Project {
     ...(a.footer !== undefined ? { footer: a.footer } : {}),
     ...(a.theme !== undefined ? { theme: a.theme } : {}),
     ...(a.sourceUrl !== undefined ? { sourceUrl: a.sourceUrl } : {}),
+    ...(a.reviewers !== undefined ? { reviewers: a.reviewers } : {}),
     wechat: { ...config.wechat, ...(apiBase ? { apiBase } : {}) },
     account: { type: a.type ?? config.account.type, verified: a.verified ?? config.account.verified },
   };

@@ -13,6 +13,7 @@ import { run } from '../../src/cli/commands/publish.js';
 import { run as runBuild } from '../../src/cli/commands/build.js';
 import { run as runDoctor } from '../../src/cli/commands/doctor.js';
 import { run as runLint } from '../../src/cli/commands/lint.js';
+import { run as runPreview } from '../../src/cli/commands/preview.js';
 import { run as runStats } from '../../src/cli/commands/stats.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { captureContext } from '../helpers/cli.js';
@@ -354,5 +355,18 @@ describe('gzh publish to several accounts', () => {
       expect(drafts(sb)).toHaveLength(2);
       expect(sb.log.filter((e) => e.endpoint === '/cgi-bin/media/uploadimg' && e.errcode === 0)).toHaveLength(3);
     }
+  });
+
+  it('gzh preview sends each account\'s draft to that account\'s reviewers (accounts.<name>.reviewers, else reviewers)', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project({ reviewers: ['editor_wang'], accounts: { main: {}, tech: { appIdEnv: 'TECH_ID', appSecretEnv: 'TECH_SECRET', reviewers: ['tech_li', 'tech_zhao'] } } });
+    const c = capture(p.dir, env);
+    expect(await runPreview(['content/a.md'], { account: 'all' }, c.ctx), c.err()).toBe(0);
+    expect(main.state.previews.map((x) => x.to)).toEqual(['editor_wang']);
+    expect(tech.state.previews.map((x) => x.to)).toEqual(['tech_li', 'tech_zhao']);
+    // --to wins over both
+    const to = capture(p.dir, env);
+    expect(await runPreview(['content/a.md'], { account: 'tech', to: ['chief_sun'] }, to.ctx)).toBe(0);
+    expect(tech.state.previews.map((x) => x.to)).toEqual(['tech_li', 'tech_zhao', 'chief_sun']);
   });
 });

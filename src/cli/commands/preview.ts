@@ -9,9 +9,11 @@ import { run as publish } from './publish.js';
 
 export async function run(paths: string[], options: Record<string, unknown>, ctx: CommandContext): Promise<number> {
   const given = (Array.isArray(options.to) ? (options.to as string[]) : []).flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean);
-  const to = given.length ? given : [...(await projectOf(ctx, options)).config.reviewers];
-  if (to.length === 0) {
+  const { config } = await projectOf(ctx, options);
+  // without --to, each account's own reviewers (config accounts.<name>.reviewers, else reviewers), chosen per account
+  const configured = [...config.reviewers, ...Object.values(config.accounts).flatMap((a) => a.reviewers ?? [])];
+  if (given.length === 0 && configured.length === 0) {
     throw new UsageError('No reviewers to send the preview to', { hint: 'gzh preview <article> --to <微信号> (repeatable, or a,b), or list them in gzh.config: reviewers: [微信号, ...]' });
   }
-  return publish(paths, { ...options, previewRequest: { to: [...new Set(to)], again: options.again === true } }, ctx);
+  return publish(paths, { ...options, previewRequest: { to: [...new Set(given)], again: options.again === true } }, ctx);
 }

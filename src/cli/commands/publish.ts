@@ -111,8 +111,12 @@ export async function publishTo(project: Project, all: readonly PublishInputs[],
   const json = options.json === true;
   const target: TargetOptions = { ...targetOf(options), ...(account ? { account: account.account } : {}) };
   const broadcast = broadcastOption(options);
-  // gzh preview runs this command with the reviewers (commands/preview.ts)
-  const preview = options.previewRequest as PreviewRequest | undefined;
+  // gzh preview runs this command with the reviewers (commands/preview.ts); none given: this account's from the config
+  const request = options.previewRequest as PreviewRequest | undefined;
+  const preview = request && request.to.length === 0 ? { ...request, to: [...new Set(project.config.reviewers)] } : request;
+  if (preview && preview.to.length === 0) {
+    throw new UsageError(`No reviewers to send ${account ? `account ${account.account.name}'s` : 'the'} preview to`, { hint: `gzh preview <article> --to <微信号>, or list them in gzh.config: ${account ? `accounts.${account.account.name}.reviewers or ` : ''}reviewers: [微信号, ...]` });
+  }
   const rows = account?.rows;
   const due = options.due === true;
   const each = options.each === true || due;
