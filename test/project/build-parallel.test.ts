@@ -3,12 +3,13 @@
  * byte, with the same result and messages in the same order: on content/ and the compile fixtures (each
  * fixture copied as `<name>.md`, so slugs do not clash). The worker is the built one: `npm run build` first.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticles } from '../../src/project/build-articles.js';
 import { loadProject, type Project } from '../../src/project/load-project.js';
+import { tree } from '../helpers/files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/compile');
@@ -30,17 +31,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** A result with its output folder's name taken out (the only thing that differs). */
 function same(result: unknown, outDir: string): unknown {
   return JSON.parse(JSON.stringify(result).replaceAll(`${outDir}/`, 'out/').replaceAll(`"${outDir}"`, '"out"'));
-}
-
-/** Every file under `folder`, relative path → bytes. */
-function tree(folder: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const e of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const full = path.join(e.parentPath, e.name);
-    files.set(path.relative(folder, full), readFileSync(full));
-  }
-  return files;
 }
 
 describe('gzh build --jobs', () => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildArticles } from '../../src/project/build-articles.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { makeProject } from '../helpers/cli.js';
+import { tree } from '../helpers/files.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -24,15 +25,6 @@ async function project(files: Record<string, string | Buffer> = {}): Promise<str
   const dir = makeProject({ 'content/a.md': article('甲'), 'content/b.md': article('乙', '另一篇。'), 'content/pic.png': await png(200), ...files });
   made.push(dir);
   return dir;
-}
-
-/** Every file under `folder`, relative path → bytes. */
-function tree(folder: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const e of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) files.set(path.relative(folder, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name)));
-  }
-  return files;
 }
 
 async function build(dir: string, options: { outDir?: string; cache?: boolean; version?: string } = {}) {

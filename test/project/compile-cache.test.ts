@@ -16,6 +16,7 @@ import { compileSource } from '../../src/project/load-article.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { makeProject } from '../helpers/cli.js';
+import { tree } from '../helpers/files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const execFileAsync = promisify(execFile);
@@ -38,15 +39,6 @@ function project(files: Record<string, string | Buffer>): string {
   const dir = makeProject(files);
   made.push(dir);
   return dir;
-}
-
-/** Every file under `folder`, relative path → bytes. */
-function tree(folder: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const e of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) files.set(path.relative(folder, path.join(e.parentPath, e.name)), readFileSync(path.join(e.parentPath, e.name)));
-  }
-  return files;
 }
 
 function entries(dir: string): string[] {
