@@ -17,16 +17,34 @@
  * The file carries a checksum: a garbled one is ignored (everything is built, and recorded again).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ResolvedConfig } from '../config/schema.js';
-import type { Message } from '../errors.js';
-import type { ContentSize } from '../check/index.js';
+import type { BuiltArticle } from './build-articles.js';
+import type { Project } from './load-project.js';
 import type { FileHashes, ImageState } from './file-hashes.js';
 
 const FORMAT = 1;
+
+/** Mermaid diagrams are rendered before the compile, with a cache and messages of their own: articles with them are built and checked each time. */
+export function recordable(source: string, config: ResolvedConfig): boolean {
+  return !(config.diagrams.mermaid && source.includes('mermaid'));
+}
+
+/** An article's Markdown and its paths, when a cache may stand in for its build or check (unreadable: the caller reports it). */
+export function readRecordable(file: string, project: Pick<Project, 'config' | 'cwd'>): { source: string; absolutePath: string; shown: string } | undefined {
+  const absolutePath = path.resolve(project.cwd, file);
+  const shown = path.relative(project.cwd, absolutePath) || absolutePath;
+  let source: string;
+  try {
+    source = readFileSync(absolutePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return recordable(source, project.config) ? { source, absolutePath, shown } : undefined;
+}
 
 export interface RecordRef {
   src: string;
@@ -34,17 +52,8 @@ export interface RecordRef {
   column?: number;
 }
 
-export interface RecordedArticle {
-  file: string;
-  slug: string;
-  title: string;
-  html?: string;
-  preview?: string;
-  bytes: number;
-  size: ContentSize;
-  images: number;
-  messages: Message[];
-}
+/** What the build reported for the article: a rebuild from the record reports the same. */
+export type RecordedArticle = BuiltArticle;
 
 export interface BuildRecord {
   key: string;

@@ -5,8 +5,6 @@
  * .gzh/cache/publish (check-cache.ts) without compiling or checking it.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { articleFields, checkArticle, isForceable, type ArticleFields } from '../check/index.js';
 import { UsageError, type Message } from '../errors.js';
 import type { Project } from '../project/load-project.js';
@@ -14,6 +12,7 @@ import { loadArticle, type LoadedArticle } from '../project/load-article.js';
 import { toProjectPath, type PublishInputs } from './inputs.js';
 import { PublishCache, type CheckEntry } from './check-cache.js';
 import { imageRefsOf, type ImageState } from '../project/file-hashes.js';
+import { readRecordable, recordable } from '../project/build-record.js';
 
 export interface CheckedArticle {
   article: LoadedArticle;
@@ -96,26 +95,16 @@ export async function checkDraft(project: Project, inputs: PublishInputs, option
 
 /** The cached check of a one-article draft, when its inputs and images are as they were. */
 async function fromCache(project: Project, cache: PublishCache, file: string, theme: string | undefined, manifest: { author?: string; comments?: unknown }) {
-  const { config, cwd } = project;
-  const absolutePath = path.resolve(cwd, file);
-  const shown = path.relative(cwd, absolutePath) || absolutePath;
-  let source: string;
-  try {
-    source = readFileSync(absolutePath, 'utf8');
-  } catch {
-    return undefined; // loadArticle reports it
-  }
-  if (!recordable(source, config)) return undefined;
+  const { config } = project;
+  // unreadable: loadArticle reports it
+  const read = readRecordable(file, project);
+  if (!read) return undefined;
+  const { source, shown, absolutePath } = read;
   const compileKey = cache.compileCache.keyOf({ source, shown, absolutePath, config, theme });
   if (!compileKey) return undefined;
   const checkKey = cache.checkKey(compileKey, manifest);
   const hit = await cache.check(checkKey, source, compileKey, theme);
   return hit ? { article: hit.article, known: hit.entry, checkKey, cacheKey: identity(checkKey, hit.entry.images) } : undefined;
-}
-
-/** Mermaid diagrams are rendered before the compile, with messages of their own: such articles are checked each time. */
-function recordable(source: string, config: Project['config']): boolean {
-  return !(config.diagrams.mermaid && source.includes('mermaid'));
 }
 
 function identity(checkKey: string, images: readonly ImageState[]): string {
