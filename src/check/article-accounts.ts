@@ -2,9 +2,16 @@
  * Front matter `accounts: [main, tech]` names accounts of config `accounts:`; an unknown name blocks publishing,
  * so build, lint and dev say it too (same rule id and place as gzh publish).
  */
-import { distance } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Message } from '../errors.js';
+
+/** The configured account a mistyped name most likely meant (at most 2 edits away). */
+export function nearestAccount(names: readonly string[], name: string): string | undefined {
+  if (names.length === 0) return undefined;
+  const near = closest(name, [...names]);
+  return distance(near, name) <= 2 ? near : undefined;
+}
 
 export function checkArticleAccounts(accounts: readonly string[] | undefined, place: { file: string; line?: number }, config: ResolvedConfig): Message[] {
   if (!accounts) return [];
@@ -13,7 +20,7 @@ export function checkArticleAccounts(accounts: readonly string[] | undefined, pl
   if (names.length === 0) return error('`accounts:` names accounts but gzh.config has no `accounts:`: add them there (README, Several accounts), or remove the key');
   for (const name of accounts) {
     if (config.accounts[name]) continue;
-    const near = names.filter((n) => distance(n, name) <= 2).sort((a, b) => distance(a, name) - distance(b, name))[0];
+    const near = nearestAccount(names, name);
     return error(`\`accounts:\` names \`${name}\`, which gzh.config does not have${near ? ` (did you mean \`${near}\`?)` : ` (configured: ${names.join(', ')})`}`);
   }
   return [];

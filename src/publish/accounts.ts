@@ -4,12 +4,11 @@
  * names and its own state file, gzh.lock.d/<name>.json, so parallel CI jobs (one per account) never race on
  * one file. Without `accounts:` there is one unnamed account (WECHAT_APP_ID / WECHAT_APP_SECRET, gzh.lock).
  */
-import { distance } from 'fastest-levenshtein';
 import path from 'node:path';
 import { envSuffix, type ResolvedConfig } from '../config/schema.js';
 
 export { envSuffix };
-import { checkArticleAccounts } from '../check/article-accounts.js';
+import { checkArticleAccounts, nearestAccount } from '../check/article-accounts.js';
 import { UsageError, type Message } from '../errors.js';
 import { envValue, type Project } from '../project/load-project.js';
 import { sandboxDataDir } from '../project/paths.js';
@@ -55,7 +54,7 @@ export function accountSandboxCredentials(name: string): { appId: string; appSec
  * way to the account's own (WECHAT_API_BASE_<NAME>, then `accounts.<name>.apiBase`), so one relay setting does
  * not send every account through the same place.
  */
-export function accountProject(project: Project, name: string): Project {
+export function accountProject<P extends Pick<Project, 'config' | 'env'>>(project: P, name: string): P {
   const { config } = project;
   const a = config.accounts[name];
   if (!a) throw unknownAccount(config, name);
@@ -142,6 +141,6 @@ function unknownAccount(config: ResolvedConfig, name: string): UsageError {
 }
 
 function suggest(names: readonly string[], name: string): string {
-  const close = names.filter((n) => distance(n, name) <= 2).sort((a, b) => distance(a, name) - distance(b, name))[0];
+  const close = nearestAccount(names, name);
   return close ? ` (did you mean \`${close}\`?)` : '';
 }

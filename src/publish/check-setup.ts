@@ -83,7 +83,7 @@ export async function checkSetup(cwd: string, options: SetupOptions = {}): Promi
     checks.push({ id: 'config', status: 'fail', ...describeFailure(error) });
     return checks;
   }
-  const project = { root: config.root, config, cwd, env, warnings: [], now: () => new Date() };
+  const project = { config, env };
   const results = await Promise.all(
     wanted.map(async (name) => {
       const account = namedAccount(config, name);

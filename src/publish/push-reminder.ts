@@ -20,7 +20,7 @@ export function pushReminders(project: Pick<Project, 'config' | 'env' | 'now'>, 
   if (names.length === 0) return remind(project.config, lockfilePath(project.config.root), envValue(project.env, 'WECHAT_APP_ID'), project.now(), at, '');
   // several accounts: each one the article goes to (front matter `accounts:`, else every account), by its own state and type
   const to = (article.meta.accounts ?? names).filter((n) => names.includes(n));
-  return to.flatMap((name) => remind(accountProject({ ...project, root: project.config.root, cwd: project.config.root, warnings: [] }, name).config, accountLockfilePath(project.config.root, name), undefined, project.now(), at, `${name}: `));
+  return to.flatMap((name) => remind(accountProject(project, name).config, accountLockfilePath(project.config.root, name), undefined, project.now(), at, `${name}: `));
 }
 
 function remind(config: ResolvedConfig, file: string, appId: string | undefined, now: Date, at: Pick<Message, 'file' | 'line' | 'column' | 'source'>, prefix: string): Message[] {

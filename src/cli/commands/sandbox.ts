@@ -23,7 +23,7 @@ export async function run(_args: string[], options: Record<string, unknown>, ctx
       dataDir,
       limits: config.limits,
       // the account type and verification the project declares: the same push quota and 48001 as WeChat
-      account: account ? accountProject({ root, config, cwd: ctx.cwd, env: ctx.env, warnings: [], now: () => new Date() }, account).config.account : config.account,
+      account: account ? accountProject({ config, env: ctx.env }, account).config.account : config.account,
       onRequest: (e) => output.err(c.dim(`${e.time.slice(11, 19)} ${e.method.padEnd(4)} ${e.endpoint} → ${e.status === 0 ? 'dropped' : e.errcode === null ? `HTTP ${e.status}` : `errcode ${e.errcode}`}`)),
     });
   } catch (error) {
