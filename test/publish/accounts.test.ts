@@ -4,7 +4,7 @@
  * (gzh.lock.d/<name>.json) and its overrides (author, footer); a failure injected on one leaves the other
  * complete and both state files consistent; a rerun sends nothing; front matter `accounts:` and --account pick.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -368,5 +368,26 @@ describe('gzh publish to several accounts', () => {
     const to = capture(p.dir, env);
     expect(await runPreview(['content/a.md'], { account: 'tech', to: ['chief_sun'] }, to.ctx)).toBe(0);
     expect(tech.state.previews.map((x) => x.to)).toEqual(['tech_li', 'tech_zhao', 'chief_sun']);
+  });
+
+  it('an article named in Chinese goes to both accounts; a dry run needs no credentials and no network (env vars set to "")', async () => {
+    const { main, tech, env } = await twoAccounts();
+    const p = await project();
+    renameSync(p.files[0]!, path.join(p.dir, 'content', '春天.md'));
+    const r = await publish(p, env, ['content/春天.md'], { each: false, account: 'all' });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.split('\n').filter((l) => /^(main|tech)\s+content\/春天\.md\s+created$/.test(l))).toHaveLength(2);
+    for (const name of ['main', 'tech']) {
+      const state = Object.values((await lockOf(p, name)).accounts)[0]!;
+      expect(Object.values(state.drafts).flatMap((d) => d.articles.map((a) => a.path))).toEqual(['content/春天.md']);
+    }
+    const before = [main.log.length, tech.log.length];
+    // the secrets empty (as an unset CI secret arrives), the API bases kept: they name the accounts gzh.lock.d knows
+    const blank = { WECHAT_APP_ID_MAIN: '', WECHAT_APP_SECRET_MAIN: '', TECH_ID: '', TECH_SECRET: '', WECHAT_API_BASE_MAIN: env.WECHAT_API_BASE_MAIN, WECHAT_API_BASE_TECH: env.WECHAT_API_BASE_TECH, XDG_CACHE_HOME: cacheDir };
+    const dry = await publish(p, blank, ['content'], { account: 'all', dryRun: true });
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.out).toMatch(/main\s+content\/春天\.md\s+plan: unchanged/);
+    expect(dry.out).toMatch(/tech\s+content\/b\.md\s+plan: create/);
+    expect([main.log.length, tech.log.length]).toEqual(before);
   });
 });
