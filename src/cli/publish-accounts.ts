@@ -54,12 +54,16 @@ export async function publishToAccounts(
   const problems: Message[] = [];
   for (const draft of all) {
     const articles = draft.files.map((f) => readScheduledArticle(f, project.config, ctx.cwd));
-    const route = routeDraft(project.config, articles.map((a) => ({ file: a.file, accounts: a.accounts, accountsLine: a.accountsLine })), selected);
+    const route = routeDraft(project.config, articles, selected);
     for (const m of route.messages) output.err(formatMessage(m, output.colors));
     problems.push(...route.messages);
     if (route.messages.some((m) => m.severity === 'error')) invalid++;
     if (route.skipped) skipped.push({ files: articles.map((a) => a.file), reason: route.skipped });
-    for (const name of route.accounts) byAccount.set(name, [...(byAccount.get(name) ?? []), draft]);
+    for (const name of route.accounts) {
+      const mine = byAccount.get(name);
+      if (mine) mine.push(draft);
+      else byAccount.set(name, [draft]);
+    }
   }
   for (const s of skipped) if (!json) output.err(output.colors.dim(`· ${s.files.join(' + ')}: ${s.reason}: not in this run (--account)`));
   const names = [...byAccount.keys()];

@@ -122,7 +122,7 @@ export function routeDraft(config: ResolvedConfig, articles: readonly RoutedArti
   }
   if (names.length === 0) return { accounts: [], messages };
   const first = listed[0];
- if (first && (listed.length !== articles.length || listed.some((a) => a.accounts!.join() !== first.accounts!.join()))) {
+  if (first && (listed.length !== articles.length || listed.some((a) => a.accounts!.join() !== first.accounts!.join()))) {
     return error(first, 'The articles of one draft go to different accounts (`accounts:`): give them the same list, or publish them as drafts of their own (--each)');
   }
   if (first) {
