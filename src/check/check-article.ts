@@ -7,6 +7,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { CompiledArticle } from '../compile/index.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Message, Severity } from '../errors.js';
+import type { ImageMemo } from '../images/index.js';
 import { findUnknownRuleIds, lintArticle, listRules, type LintArticleInput } from '../lint/index.js';
 import { articleFields, type ArticleFields } from './article-fields.js';
 import { checkArticleAccounts } from './article-accounts.js';
@@ -24,6 +25,8 @@ export interface CheckContext {
   fields?: ArticleFields;
   /** Titles of the other articles of the same draft (duplicates confuse readers of the message list). */
   otherTitles?: readonly string[];
+  /** A run's memo of local images (a build of many articles sharing pictures checks each once). */
+  imageMemo?: ImageMemo;
 }
 
 export interface CheckResult {

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { CompiledArticle } from '../compile/index.js';
 import { GzhError, type Message } from '../errors.js';
-import { detectImageFormat, resolveImageSource } from '../images/index.js';
+import { detectImageFormat, resolveImageSource, type ImageMemo } from '../images/index.js';
 import type { ArticleFields } from './article-fields.js';
 import { newspicImages } from './newspic.js';
 
@@ -18,7 +18,7 @@ export interface ImageCheck {
 
 const SNIFF_BYTES = 4096;
 
-export async function checkImages(article: CompiledArticle & { file: string }, fields: ArticleFields, ctx: { root: string; cwd: string }): Promise<ImageCheck> {
+export async function checkImages(article: CompiledArticle & { file: string }, fields: ArticleFields, ctx: { root: string; cwd: string; imageMemo?: ImageMemo }): Promise<ImageCheck> {
   const messages: Message[] = [];
   const remote: ImageCheck['remote'] = [];
   // an image post uploads its pictures (front matter `images`, else the article's), and no separate cover
@@ -29,9 +29,12 @@ export async function checkImages(article: CompiledArticle & { file: string }, f
     if (seen.has(ref.src)) continue;
     seen.add(ref.src);
     try {
-      const source = resolveImageSource(ref, { articleFile: article.file, cwd: ctx.cwd, root: ctx.root });
+      const source = resolveImageSource(ref, { articleFile: article.file, cwd: ctx.cwd, root: ctx.root, memo: ctx.imageMemo });
       if (source.kind === 'remote') remote.push(ref);
-      if (source.kind === 'local') await checkLocalImage(source.path, ref.src);
+      if (source.kind === 'local' && !ctx.imageMemo?.sniffed.has(source.path)) {
+        await checkLocalImage(source.path, ref.src);
+        ctx.imageMemo?.sniffed.add(source.path);
+      }
     } catch (error) {
       if (!(error instanceof GzhError)) throw error;
       messages.push({ ruleId: error.code, severity: 'error', message: error.hint ? `${error.message} (${error.hint})` : error.message, file: article.file, line: error.line ?? ref.line, column: error.column ?? ref.column ?? 1, source: 'gzh-check' });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { GzhError } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
 import { sha256Hex } from './ledger.js';
+import type { ImageMemo } from './image-memo.js';
 import { resolveImageSource } from './resolve-source.js';
 import type { ImagePurpose, ResolvedSource } from './types.js';
 
@@ -43,10 +44,12 @@ export interface CollectInput {
   withCover: boolean;
   /** `picture`: the images are an image post's pictures, each a permanent material (default `body`). */
   imagesAs?: 'body' | 'picture';
+  /** A run's memo of resolved paths (a build of many articles sharing pictures). */
+  imageMemo?: ImageMemo;
 }
 
 export function collectImageJobs(input: CollectInput): CollectedJobs {
-  const ctx = { articleFile: input.articleFile, cwd: input.cwd, root: input.root };
+  const ctx = { articleFile: input.articleFile, cwd: input.cwd, root: input.root, memo: input.imageMemo };
   const byIdentity = new Map<string, ImageJob>();
   const hosted = new Map<number, string>();
   const errors: GzhError[] = [];

@@ -15,6 +15,7 @@ export type {
 } from './types.js';
 export { resolveImageSource, isWechatHosted } from './resolve-source.js';
 export type { ResolveContext } from './resolve-source.js';
+export { ImageMemo } from './image-memo.js';
 export { loadImage, readSourceBytes } from './load-image.js';
 export type { LoadOptions, LoadedImage } from './load-image.js';
 export { fetchRemoteImage } from './fetch-remote.js';

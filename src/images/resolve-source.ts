@@ -9,6 +9,7 @@ import { GzhError } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
 import { decodeDataUri } from './decode-data-uri.js';
 import { shortenSrc } from './image-errors.js';
+import type { ImageMemo } from './image-memo.js';
 import type { ResolvedSource } from './types.js';
 
 export interface ResolveContext {
@@ -18,6 +19,8 @@ export interface ResolveContext {
   cwd?: string;
   /** Project root: nothing outside it may be read. */
   root: string;
+  /** A run's memo: a path resolved once is not resolved again (only successes are kept). */
+  memo?: ImageMemo;
 }
 
 const WECHAT_HOSTS = new Set(['mmbiz.qpic.cn', 'mmbiz.qlogo.cn']);
@@ -71,8 +74,19 @@ export function resolveImageSource(ref: RefPlace, ctx: ResolveContext): Resolved
 }
 
 function resolveLocalPath(src: string, ctx: ResolveContext, place: { file: string; line: number; column?: number }): string {
-  const root = realpathOr(path.resolve(ctx.root));
   const articleDir = path.dirname(path.resolve(ctx.cwd ?? process.cwd(), ctx.articleFile));
+  if (!ctx.memo) return findLocalPath(src, articleDir, ctx.root, place);
+  const key = `${ctx.root}\0${articleDir}\0${src}`;
+  let real = ctx.memo.paths.get(key);
+  if (real === undefined) {
+    real = findLocalPath(src, articleDir, ctx.root, place);
+    ctx.memo.paths.set(key, real);
+  }
+  return real;
+}
+
+function findLocalPath(src: string, articleDir: string, projectRoot: string, place: { file: string; line: number; column?: number }): string {
+  const root = realpathOr(path.resolve(projectRoot));
   const candidates = candidatePaths(src, articleDir, root);
 
   const outside = (p: string) => {

@@ -17,6 +17,7 @@ import type { Message } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
 import { collectImageJobs, uploadFilename } from './collect-image-jobs.js';
 import { extensionOf } from './detect-format.js';
+import type { ImageMemo } from './image-memo.js';
 import { ImageBatchError, placeImageError, shortenSrc } from './image-errors.js';
 import { computeLedgerKey } from './ledger.js';
 import { readSourceBytes } from './load-image.js';
@@ -34,6 +35,8 @@ export interface BuildImagesInput {
   outDir: string;
   /** Sub-folder of outDir for images (default `images`). */
   assetsDir?: string;
+  /** A run's memo: a local picture another article of the run used is not read, hashed or looked for again. */
+  imageMemo?: ImageMemo;
 }
 
 export interface BuildImagesDeps {
@@ -100,19 +103,26 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
           outcomes.push({ src: ref.src, line: ref.line, column: ref.column, indexes, source: job.source.kind, status, ...more });
         };
         try {
-          const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
-          const key = computeLedgerKey(bytes, { purpose: 'body', maxWidth: input.maxWidth });
-          const stem = `${uploadFilename(job.source, 'x').slice(0, -2)}-${key.slice(0, 10)}`;
-          let name = await findExisting(targetDir, stem);
-          const reused = name !== undefined;
-          if (!name) {
-            const { optimiseImage } = await import('./optimise-image.js');
-            const image = await optimiseImage(bytes, { purpose: 'body', maxWidth: input.maxWidth });
-            name = `${stem}.${extensionOf(image.format)}`;
-            await writeAtomically(path.join(targetDir, name), image.bytes);
-            written++;
-            for (const w of image.warnings) push(messages, input.articleFile, ref, 'warn', 'image/warning', `${shortenSrc(ref.src)}: ${w}`);
-            push(messages, input.articleFile, ref, 'info', 'image/optimised', `${shortenSrc(ref.src)}: ${image.actions.join(', ')}`);
+          // another article of this run made or found this picture's copy already
+          const memoKey = job.source.kind === 'local' && input.imageMemo ? `${targetDir}\0${job.source.path}\0${input.maxWidth}` : undefined;
+          let name = memoKey ? input.imageMemo!.copies.get(memoKey) : undefined;
+          let reused = name !== undefined;
+          if (name === undefined) {
+            const bytes = await readSourceBytes(job.source, { remote: input.remote, dispatcher: deps.dispatcher });
+            const key = computeLedgerKey(bytes, { purpose: 'body', maxWidth: input.maxWidth });
+            const stem = `${uploadFilename(job.source, 'x').slice(0, -2)}-${key.slice(0, 10)}`;
+            name = await findExisting(targetDir, stem);
+            reused = name !== undefined;
+            if (name === undefined) {
+              const { optimiseImage } = await import('./optimise-image.js');
+              const image = await optimiseImage(bytes, { purpose: 'body', maxWidth: input.maxWidth });
+              name = `${stem}.${extensionOf(image.format)}`;
+              await writeAtomically(path.join(targetDir, name), image.bytes);
+              written++;
+              for (const w of image.warnings) push(messages, input.articleFile, ref, 'warn', 'image/warning', `${shortenSrc(ref.src)}: ${w}`);
+              push(messages, input.articleFile, ref, 'info', 'image/optimised', `${shortenSrc(ref.src)}: ${image.actions.join(', ')}`);
+            }
+            if (memoKey) input.imageMemo!.copies.set(memoKey, name);
           }
           const rel = path.posix.join(assetsDir.split(path.sep).join('/'), name);
           for (const r of job.refs) if (r.index !== undefined) pathsByIndex.set(r.index, rel);

@@ -18,6 +18,7 @@ import { CompilePool, compileFile } from './compile-pool.js';
 import { loadArticle, type LoadedArticle } from './load-article.js';
 import type { Project } from './load-project.js';
 import type { ImageRef } from '../compile/types.js';
+import { ImageMemo } from '../images/image-memo.js';
 import { renderImagePost } from './image-post.js';
 import { renderPreviewPage } from './preview-page.js';
 
@@ -66,6 +67,8 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   await prepareOutDir(outDir, options.outDir ?? config.outDir);
   const built: BuiltArticle[] = [];
   const slugs = new Map<string, string>();
+  // the articles of a repo share their pictures: each is resolved, checked and copied once per build
+  const imageMemo = new ImageMemo();
   const compileCache = options.cache === false ? undefined : CompileCache.forProject(config, { version: options.version });
   const incremental = compileCache ? { cache: compileCache, records: BuildRecords.forBuild(config, cwd, outDir), hashes: FileHashes.forProject(config.root) } : undefined;
   // first, which articles are as the last build left them (their build record holds): those cost a read, a hash
@@ -108,7 +111,7 @@ export async function buildArticles(project: Project, paths: readonly string[], 
         if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
         throw error;
       }) : await loadArticle(file, config, { cwd, theme: options.theme, env: project.env, compileCache });
-      built.push(await buildOne(project, article, outDir, slugs, options, incremental));
+      built.push(await buildOne(project, article, { outDir, slugs, imageMemo }, options, incremental));
     }
   } finally {
     await pool?.destroy();
@@ -149,8 +152,17 @@ async function lookUpRecords(files: readonly string[], project: Project, inc: In
   });
 }
 
-async function buildOne(project: Project, article: LoadedArticle, outDir: string, slugs: Map<string, string>, options: BuildOptions, inc?: Incremental): Promise<BuiltArticle> {
+/** What the articles of one build share. */
+interface BuildRun {
+  outDir: string;
+  /** slug → the file that took it */
+  slugs: Map<string, string>;
+  imageMemo: ImageMemo;
+}
+
+async function buildOne(project: Project, article: LoadedArticle, run: BuildRun, options: BuildOptions, inc?: Incremental): Promise<BuiltArticle> {
   const { config, cwd } = project;
+  const { outDir, slugs, imageMemo } = run;
   const messages: Message[] = [...article.messages];
   const clash = slugs.get(article.slug);
   if (clash) messages.push({ ruleId: 'build/slug-clash', severity: 'error', file: article.file, line: article.fieldLines.slug ?? 1, column: 1, message: `Slug \`${article.slug}\` is also used by ${clash}: set \`slug:\` in the front matter of one of them`, source: 'gzh-build' });
@@ -164,11 +176,11 @@ async function buildOne(project: Project, article: LoadedArticle, outDir: string
     if (record) inc!.records.set(article.absolutePath, { ...record, outputs: [], assets: [], result });
     return result;
   }
-  messages.push(...(await checkArticle(article, config, { root: config.root, cwd })).messages);
+  messages.push(...(await checkArticle(article, config, { root: config.root, cwd, imageMemo })).messages);
   // an image post: its pictures (optimised copies) then its plain text, as the phone shows it
   const pictures = articleTypeOf(article.meta) === 'newspic' ? newspicImages(article) : undefined;
   const images = pictures ?? article.images;
-  const paths = images.length === 0 ? new Map<number, string>() : await buildImages(project, article, images, outDir, messages, options);
+  const paths = images.length === 0 ? new Map<number, string>() : await buildImages(project, article, images, run, messages, options);
   const html = pictures ? renderImagePost(pictures.map((p, i) => paths.get(i) ?? p.src), newspicText(article.html)) : paths.size === 0 ? article.html : await rewriteSources(article.html, paths);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
@@ -237,13 +249,13 @@ async function makeFolder(dir: string): Promise<void> {
 }
 
 /** Optimised copies of the article's images beside the HTML, named by content hash (unchanged ones are not redone). */
-async function buildImages(project: Project, article: LoadedArticle, images: readonly ImageRef[], outDir: string, messages: Message[], options: BuildOptions): Promise<Map<number, string>> {
+async function buildImages(project: Project, article: LoadedArticle, images: readonly ImageRef[], run: BuildRun, messages: Message[], options: BuildOptions): Promise<Map<number, string>> {
   const { config, cwd } = project;
   // not images/index.js: that loads sharp, which an unchanged image never needs
   const [{ writeBuildImages }, { ImageBatchError }, { remoteOptionsFrom }] = await Promise.all([import('../images/write-build-images.js'), import('../images/image-errors.js'), import('../images/remote-options.js')]);
   try {
     const built = await writeBuildImages(
-      { articleFile: article.file, cwd, root: config.root, images, maxWidth: config.images.maxWidth, remote: remoteOptionsFrom(config.images), outDir },
+      { articleFile: article.file, cwd, root: config.root, images, maxWidth: config.images.maxWidth, remote: remoteOptionsFrom(config.images), outDir: run.outDir, imageMemo: run.imageMemo },
       { concurrency: config.images.concurrency, onProgress: (done, total) => options.onProgress?.(`images ${article.file}`, done, total) },
     );
     messages.push(...built.messages);
