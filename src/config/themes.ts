@@ -79,7 +79,32 @@ export function checkConfigThemes(config: { theme: string; codeTheme: string }, 
 }
 
 export function loadTheme(name: string, root: string, where?: { file?: string; line?: number }): LoadedTheme {
-  return loadFrom(listThemes(root), name, 'theme', where);
+  return loadNamed(themeDirs(root, ''), name) ?? loadFrom(listThemes(root), name, 'theme', where);
+}
+
+/** Where themes live, the winning folder first: the project's, then gzh's (one folder when they are the same). */
+function themeDirs(root: string, sub: string): { dir: string; builtin: boolean }[] {
+  const builtin = path.join(BUILTIN_THEMES_DIR, sub);
+  const project = path.join(root, 'themes', sub);
+  return path.resolve(project) === path.resolve(builtin) ? [{ dir: builtin, builtin: true }] : [{ dir: project, builtin: false }, { dir: builtin, builtin: true }];
+}
+
+/**
+ * The theme `name` from the first folder that has it, as listThemes would find it, reading that one file only
+ * (a build loads its theme once per article; listing reads every theme's header). Undefined when none has it:
+ * the listing then says what is available.
+ */
+function loadNamed(dirs: readonly { dir: string; builtin: boolean }[], name: string, describe?: () => string): LoadedTheme | undefined {
+  const fileName = `${name}.css`;
+  for (const { dir, builtin } of dirs) {
+    // a listing, not a path join: the name comes from front matter and must name a file in the folder
+    if (!existsSync(dir) || !readdirSync(dir).includes(fileName)) continue;
+    const file = path.join(dir, fileName);
+    const css = readFileSync(file, 'utf8');
+    const header = describe ? { description: describe(), author: undefined } : readHeader(css);
+    return { name, description: header.description, author: header.author, file, builtin, css };
+  }
+  return undefined;
 }
 
 /** highlight.js ships ~80 colour schemes as CSS; they are code themes too (project `themes/code/` wins). */
@@ -96,5 +121,6 @@ export function listCodeThemes(root: string): ThemeInfo[] {
 }
 
 export function loadCodeTheme(name: string, root: string, where?: { file?: string; line?: number }): LoadedTheme {
-  return loadFrom(listCodeThemes(root), name, 'code theme', where);
+  const found = loadNamed(themeDirs(root, 'code'), name) ?? (name.endsWith('.min') ? undefined : loadNamed([{ dir: HLJS_STYLES_DIR, builtin: true }], name, () => 'highlight.js style'));
+  return found ?? loadFrom(listCodeThemes(root), name, 'code theme', where);
 }
