@@ -30,6 +30,8 @@ export function createOutput(
   let lastProgress = '';
   /** Non-interactive: the last tenth printed per progress label. */
   const tenths = new Map<string, number>();
+  /** Non-interactive: labels started and not finished, with their totals. */
+  const open = new Map<string, number>();
   return {
     color,
     interactive,
@@ -55,7 +57,12 @@ export function createOutput(
         }
       } else if (total > 0) {
         // a log (CI, a pipe): for each label its start, every tenth and its end (only the end of a short
-        // one), not a line per step of 2,000 articles
+        // one), not a line per step of 2,000 articles; and nothing of a step inside a long task (the images of
+        // each article while 2,000 build: the task's own tenths say where it is)
+        const inside = [...open].some(([other, steps]) => other !== label && steps >= 10);
+        if (done < total) open.set(label, total);
+        else open.delete(label);
+        if (inside) return;
         const tenth = Math.floor((done * 10) / total);
         const last = tenths.get(label) ?? -1;
         if (tenth > last && (total >= 10 || done === total)) {
