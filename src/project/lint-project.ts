@@ -5,6 +5,7 @@
  */
 import { checkArticle } from '../check/index.js';
 import { hardRulesConfig } from '../check/hard-rules.js';
+import { ImageMemo } from '../images/image-memo.js';
 import type { LintResult } from '../lint/index.js';
 import { lintTitle } from '../lint/index.js';
 import { pushReminders } from '../publish/push-reminder.js';
@@ -17,10 +18,12 @@ export async function lintArticles(project: Project, paths: readonly string[], o
   const { config, cwd } = project;
   const results: LintResult[] = [];
   const compileCache = options.cache === false ? undefined : CompileCache.forProject(config);
+  // the articles share their pictures: each is resolved and sniffed once per run
+  const imageMemo = new ImageMemo();
   for (const file of findArticles(paths, config, cwd)) {
     if (options.signal?.aborted) break;
     const article = await loadArticle(file, config, { cwd, env: project.env, compileCache });
-    const checked = await checkArticle(article, config, { root: config.root, cwd });
+    const checked = await checkArticle(article, config, { root: config.root, cwd, imageMemo });
     // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
     const compileErrors = article.messages.filter((m) => m.severity === 'error');
     results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article)] });
