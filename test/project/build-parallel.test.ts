@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticles } from '../../src/project/build-articles.js';
 import { loadProject, type Project } from '../../src/project/load-project.js';
-import { tree } from '../helpers/files.js';
+import { copyContent, tree } from '../helpers/files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/compile');
@@ -18,7 +18,7 @@ let project: Project;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'gzh-build-parallel-'));
-  cpSync(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
+  await copyContent(dir);
   for (const d of readdirSync(fixtures, { withFileTypes: true }).filter((e) => e.isDirectory())) {
     const target = path.join(dir, 'content/fixtures', d.name);
     cpSync(path.join(fixtures, d.name), target, { recursive: true });

@@ -16,7 +16,7 @@ import { compileSource } from '../../src/project/load-article.js';
 import { loadProject } from '../../src/project/load-project.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { makeProject } from '../helpers/cli.js';
-import { tree } from '../helpers/files.js';
+import { copyContent, tree } from '../helpers/files.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const execFileAsync = promisify(execFile);
@@ -57,7 +57,7 @@ describe('gzh build with the compile cache', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gzh-cache-'));
     made.push(dir);
     writeFileSync(path.join(dir, 'package.json'), '{"name":"t","private":true}');
-    cpSync(path.join(root, 'content'), path.join(dir, 'content'), { recursive: true });
+    await copyContent(dir);
     const cold = await build(dir, { jobs, outDir: 'cold' });
     const warm = await build(dir, { jobs, outDir: 'warm' });
     const none = await build(dir, { jobs, outDir: 'none', cache: false });
@@ -203,8 +203,11 @@ describe('each input of a compile invalidates its entry', () => {
     await old.flush();
     await new CompileCache(path.join(dir, 'cache'), { version: '0.1.0' }).through(request, compile);
     expect(compiles).toBe(1);
-    await new CompileCache(path.join(dir, 'cache'), { version: '0.2.0' }).through(request, compile);
+    const upgraded = new CompileCache(path.join(dir, 'cache'), { version: '0.2.0' });
+    await upgraded.through(request, compile);
     expect(compiles).toBe(2);
+    // its entry is written in the background: done before afterEach removes the folder
+    await upgraded.flush();
   });
 
   it('the rendered diagrams', () => {

@@ -28,8 +28,8 @@ async function scenario(name: string, k: number | undefined, mode: KillMode) {
   const proxy = await startProxy(sb.url);
   try {
     const project = await makeProject([{ name: 'a.md', title: `被中断的发布（${name}）`, images: 1 }], tmp);
-    // status checks 0.2 s apart, not 2 s: the kill points and the recovery are the same, the waiting shorter
-    await writeFile(path.join(project.dir, 'gzh.config.yaml'), 'wechat:\n  pollMs: 200\n');
+    // status checks 0.1 s apart, not 2 s: the kill points and the recovery are the same, the waiting shorter
+    await writeFile(path.join(project.dir, 'gzh.config.yaml'), 'wechat:\n  pollMs: 100\n');
     const env = { WECHAT_APP_ID: APP_ID, WECHAT_APP_SECRET: SECRET, WECHAT_API_BASE: proxy.url, XDG_CACHE_HOME: path.join(project.dir, '.cache') };
     let child: Child | undefined;
     if (k !== undefined) proxy.arm(k, mode, () => child);
