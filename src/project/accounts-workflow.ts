@@ -21,6 +21,9 @@ export function addAccountsMatrix(workflow: string, accounts: readonly WorkflowA
     [/^jobs:\n {2}publish:\n/m, (m: string) => `${m}    # each account its own job: one failing does not stop the others\n    strategy:\n      fail-fast: false\n      matrix:\n        account: [${accounts.map((a) => a.name).join(', ')}]\n`],
     // every account's secrets by the names its config entry reads; the job's --account picks its own
     [CREDENTIALS, (_m: string, indent: string) => secrets.map((s) => `${indent}${s}: \${{ secrets.${s} }}\n`).join('')],
+    // each account compiles with its own overrides (header, footer, theme): its own cache, saved by its own job
+    [/^( +)key: gzh-publish-/m, (_m: string, indent: string) => `${indent}key: gzh-publish-\${{ matrix.account }}-`],
+    [/^( +)restore-keys: gzh-publish-$/m, (_m: string, indent: string) => `${indent}restore-keys: gzh-publish-\${{ matrix.account }}-`],
     [/npx gzh publish --each content --push-marked$/m, (m: string) => `${m} --account \${{ matrix.account }}`],
     [/npx gzh publish --due$/m, (m: string) => `${m} --account \${{ matrix.account }}`],
     [/^( +)\[ -f gzh\.lock \] \|\| exit 0\n/m, (_m: string, indent: string) => `${indent}f="gzh.lock.d/\${{ matrix.account }}.json"   # this job's own state file: no other job writes it\n${indent}[ -f "$f" ] || exit 0\n`],

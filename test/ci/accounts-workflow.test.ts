@@ -78,6 +78,10 @@ describe('gzh init --accounts: the publish workflow as a matrix over the account
     const envs = parsed.jobs.publish.steps.filter((s) => s.env).map((s) => Object.keys(s.env!).sort());
     for (const keys of envs) expect(keys).toEqual(['WECHAT_API_BASE_MAIN', 'WECHAT_API_BASE_TECH', 'WECHAT_APP_ID_MAIN', 'WECHAT_APP_ID_TECH', 'WECHAT_APP_SECRET_MAIN', 'WECHAT_APP_SECRET_TECH']);
     expect(workflow).not.toMatch(/git add gzh\.lock$/m);
+    // each account's job restores and saves its own compile cache (its overrides compile differently)
+    const cache = (parsed.jobs.publish.steps as { uses?: string; with?: Record<string, string> }[]).find((s) => s.uses?.startsWith('actions/cache@'));
+    expect(cache?.with).toMatchObject({ path: '.gzh/cache', 'restore-keys': 'gzh-publish-${{ matrix.account }}-' });
+    expect(cache?.with?.key).toMatch(/^gzh-publish-\$\{\{ matrix\.account \}\}-\$\{\{ hashFiles\('content\/\*\*'/);
     expect(parseYaml(config)).toMatchObject({ accounts: { main: { type: 'subscription' }, tech: { type: 'subscription' } } });
     expect(readFileSync(path.join(dev, '.gitignore'), 'utf8')).toContain('gzh.lock.d/*.lock/');
   });

@@ -6,7 +6,7 @@
  * steps and the npm install step are skipped; `npx gzh` runs this checkout's built CLI through a PATH shim.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -79,6 +79,11 @@ export interface RunOptions {
   event?: string;
   /** One job of a matrix: its values (`${{ matrix.account }}`). */
   matrix?: Record<string, string>;
+  /**
+   * A folder standing for GitHub's cache store: `uses: actions/cache` restores its `path` from here (the newest
+   * entry: what a restore-keys prefix gives) and the job saves it back when it succeeds. Without it, skipped.
+   */
+  cacheStore?: string;
   /** Called before each step that runs, with the step and the workspace (e.g. to push to origin meanwhile). */
   beforeStep?(step: Step, workspace: string): void;
 }
@@ -123,6 +128,8 @@ export async function runJob(yamlText: string, job: string, options: RunOptions)
     NO_COLOR: '1',
   };
   const results: StepResult[] = [];
+  /** The cached paths to save when the job succeeds (actions/cache's post step). */
+  const saves: string[] = [];
   let failed = false;
   for (const step of jobSteps(yamlText, job)) {
     const name = step.name ?? step.uses ?? step.run ?? '?';
@@ -140,6 +147,15 @@ export async function runJob(yamlText: string, job: string, options: RunOptions)
       results.push({ name, status: 'ran', code: 0 });
       continue;
     }
+    if (step.uses?.startsWith('actions/cache@') && options.cacheStore) {
+      const cached = step.with!.path!;
+      const stored = path.join(options.cacheStore, cached);
+      // timestamps kept, as the tarball GitHub stores them in does
+      if (existsSync(stored)) cpSync(stored, path.join(workspace, cached), { recursive: true, preserveTimestamps: true });
+      saves.push(cached);
+      results.push({ name, status: 'ran', code: 0 });
+      continue;
+    }
     if (step.uses !== undefined || /npm (ci|install)/.test(step.run ?? '')) {
       results.push({ name, status: 'skipped' });
       continue;
@@ -151,6 +167,13 @@ export async function runJob(yamlText: string, job: string, options: RunOptions)
     const r = await bash(script, workspace, { ...env, ...stepEnv });
     results.push({ name, status: 'ran', code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
     if (r.status !== 0) failed = true;
+  }
+  for (const cached of failed ? [] : saves) {
+    const from = path.join(workspace, cached);
+    if (!existsSync(from)) continue;
+    const stored = path.join(options.cacheStore!, cached);
+    rmSync(stored, { recursive: true, force: true });
+    cpSync(from, stored, { recursive: true, preserveTimestamps: true });
   }
   return { workspace, steps: results };
 }

@@ -3,7 +3,7 @@
  * `origin` is a local bare repo, against the sandbox, through the pushes a project sees. One project and one
  * sandbox go through the scenarios in order (each test checks only what its pushes changed).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -162,5 +162,23 @@ describe('the generated publish workflow, run step by step against the sandbox',
     await run(git(dev, 'rev-parse', 'HEAD'));
     expect(writeRequests(sb, from)).toEqual([]);
     expect(draftsByTitle()['第八篇']).toBe(1);
+  }, 120_000);
+
+  it("a fresh runner restores gzh's cache: the next run compiles only the article that changed", async () => {
+    const store = mkdtempSync(path.join(os.tmpdir(), 'gzh-actions-cache-'));
+    temp.push(store);
+    await article('g.md', '第七篇');
+    await run(commitAndPush('g'), { cacheStore: store });
+    const entries = () => new Map(readdirSync(path.join(store, '.gzh/cache/compile'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [path.join(e.parentPath, e.name), statSync(path.join(e.parentPath, e.name)).mtimeMs]));
+    const first = entries();
+    // every article of the repo was compiled on that first, empty runner
+    expect(first.size).toBeGreaterThanOrEqual(8);
+    writeFileSync(path.join(dev, 'content', 'g.md'), readFileSync(path.join(dev, 'content', 'g.md'), 'utf8').replace('正文第一段。', '正文又改了。'));
+    await run(commitAndPush('edit g'), { cacheStore: store });
+    expect(draftsByTitle()['第七篇']).toBe(1);
+    const second = entries();
+    // no entry was written again (each unchanged article was served from the restored cache); g.md's new text is new
+    for (const [file, mtime] of first) expect(second.get(file), file).toBe(mtime);
+    expect(second.size).toBeGreaterThan(first.size);
   }, 120_000);
 });
