@@ -5,7 +5,6 @@
  * when a check fails (the preview is how the writer sees the problem); its errors still fail the build.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
@@ -14,8 +13,8 @@ import { findArticles } from './find-articles.js';
 import { BuildRecords, readRecordable, recordable, type RecordedArticle, type RecordRef } from './build-record.js';
 import { CompileCache } from './compile-cache.js';
 import { FileHashes, imageRefsOf, type ImageState } from './file-hashes.js';
-import { CompilePool, compileFile } from './compile-pool.js';
-import { loadArticle, type LoadedArticle } from './load-article.js';
+import { compileAhead } from './compile-ahead.js';
+import type { LoadedArticle } from './load-article.js';
 import type { Project } from './load-project.js';
 import type { ImageRef } from '../compile/types.js';
 import { ImageMemo } from '../images/image-memo.js';
@@ -75,22 +74,8 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   // and a few stats, and nothing is compiled, checked or written for them
   const recorded = incremental ? await lookUpRecords(files, project, incremental, options.theme) : [];
   const todo = files.flatMap((_, i) => (recorded[i] ? [] : [i]));
-  const jobs = Math.min(Math.max(1, Math.floor(options.jobs ?? availableParallelism())), todo.length);
-  // compiles run ahead on the pool; checks, images and writes stay here in file order, so messages, slug
-  // clashes and the image step (once per content hash) are what a serial build gives. A few articles to
-  // compile are compiled here: starting workers costs more than they would save
-  const pool = jobs > 1 && todo.length >= POOL_MIN ? new CompilePool({ jobs }) : undefined;
-  // a bounded run-ahead: memory stays flat on a 2,000-article repo
-  const ahead = jobs * 4;
-  const compiled = new Map<number, Promise<LoadedArticle>>();
-  const start = (t: number): void => {
-    const i = todo[t];
-    if (!pool || i === undefined || compiled.has(i)) return;
-    const job = compileFile(pool, files[i]!, config, { cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache });
-    job.catch(() => undefined); // awaited in order below; not unhandled meanwhile
-    compiled.set(i, job);
-  };
-  let t = 0;
+  // compiles run ahead on the pool; checks, images and writes stay here in file order
+  const compiles = compileAhead(files, config, { jobs: options.jobs, cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache }, todo);
   try {
     for (const [i, file] of files.entries()) {
       if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
@@ -102,19 +87,15 @@ export async function buildArticles(project: Project, paths: readonly string[], 
         continue;
       }
       if (record) incremental!.records.stats.hits--; // its slug clashes now: built as before, the clash reported
-      while (t < todo.length && todo[t]! < i) t++;
-      for (let k = t; k < t + ahead; k++) start(k);
-      const job = compiled.get(i);
-      compiled.delete(i);
-      const article = job ? await job.catch((error: unknown) => {
+      const article = await compiles.article(i).catch((error: unknown) => {
         // an abort ends the workers: the compiles in flight reject with it, the build is interrupted
         if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
         throw error;
-      }) : await loadArticle(file, config, { cwd, theme: options.theme, env: project.env, compileCache });
+      });
       built.push(await buildOne(project, article, { outDir, slugs, imageMemo }, options, incremental));
     }
   } finally {
-    await pool?.destroy();
+    await compiles.close();
     await Promise.all([compileCache?.flush(), incremental?.records.save(), incremental?.hashes.save()]);
   }
   options.onProgress?.('Building', files.length, files.length);
@@ -125,9 +106,6 @@ export async function buildArticles(project: Project, paths: readonly string[], 
     unchanged: hits,
   };
 }
-
-/** Fewer articles to compile than this: compiled on the main thread (a worker takes ~0.5 s to start). */
-const POOL_MIN = 4;
 
 interface Incremental {
   cache: CompileCache;

@@ -11,24 +11,35 @@ import { lintTitle } from '../lint/index.js';
 import { pushReminders } from '../publish/push-reminder.js';
 import { CompileCache } from './compile-cache.js';
 import { findArticles } from './find-articles.js';
-import { loadArticle } from './load-article.js';
+import { compileAhead } from './compile-ahead.js';
 import type { Project } from './load-project.js';
 
-export async function lintArticles(project: Project, paths: readonly string[], options: { signal?: AbortSignal; /** Reuse compiles from `.gzh/cache/compile` (default true; the same entries gzh build uses). */ cache?: boolean } = {}): Promise<LintResult[]> {
+export async function lintArticles(project: Project, paths: readonly string[], options: { signal?: AbortSignal; /** Reuse compiles from `.gzh/cache/compile` (default true; the same entries gzh build uses). */ cache?: boolean; /** Worker threads compiling (default: the number of cores). */ jobs?: number } = {}): Promise<LintResult[]> {
   const { config, cwd } = project;
   const results: LintResult[] = [];
   const compileCache = options.cache === false ? undefined : CompileCache.forProject(config);
   // the articles share their pictures: each is resolved and sniffed once per run
   const imageMemo = new ImageMemo();
-  for (const file of findArticles(paths, config, cwd)) {
-    if (options.signal?.aborted) break;
-    const article = await loadArticle(file, config, { cwd, env: project.env, compileCache });
-    const checked = await checkArticle(article, config, { root: config.root, cwd, imageMemo });
-    // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
-    const compileErrors = article.messages.filter((m) => m.severity === 'error');
-    results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article)] });
+  const files = findArticles(paths, config, cwd);
+  // compiled ahead on every core (a repo's first lint, or after an upgrade, compiles them all), checked in order
+  const compiles = compileAhead(files, config, { jobs: options.jobs, cwd, env: project.env, signal: options.signal, compileCache });
+  try {
+    for (let i = 0; i < files.length; i++) {
+      if (options.signal?.aborted) break;
+      const article = await compiles.article(i).catch((error: unknown) => {
+        if (options.signal?.aborted) return undefined;
+        throw error;
+      });
+      if (!article) break;
+      const checked = await checkArticle(article, config, { root: config.root, cwd, imageMemo });
+      // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
+      const compileErrors = article.messages.filter((m) => m.severity === 'error');
+      results.push({ file: article.file, messages: [...compileErrors, ...checked.messages, ...pushReminders(project, article)] });
+    }
+  } finally {
+    await compiles.close();
+    await compileCache?.flush();
   }
-  await compileCache?.flush();
   return results;
 }
 

@@ -1,5 +1,5 @@
 /**
- * `gzh build --jobs N` compiles on worker threads and writes what `--jobs 1` (in-process) writes, byte for
+ * `gzh build --jobs N` (and gzh lint) compiles on worker threads and writes what `--jobs 1` (in-process) writes, byte for
  * byte, with the same result and messages in the same order: on content/ and the compile fixtures (each
  * fixture copied as `<name>.md`, so slugs do not clash). The worker is the built one: `npm run build` first.
  */
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildArticles } from '../../src/project/build-articles.js';
+import { lintArticles } from '../../src/project/lint-project.js';
 import { loadProject, type Project } from '../../src/project/load-project.js';
 import { copyContent, tree } from '../helpers/files.js';
 
@@ -59,5 +60,13 @@ describe('gzh build --jobs', () => {
     } finally {
       rmSync(path.join(dir, 'content/broken.md'));
     }
+  });
+
+  it('gzh lint compiles on the pool too and gives the same messages, in the same order, as with --jobs 1', async () => {
+    const serial = await lintArticles(project, ['content'], { jobs: 1, cache: false });
+    const parallel = await lintArticles(project, ['content'], { jobs: 2, cache: false });
+    expect(serial.length).toBeGreaterThan(20);
+    expect(serial.flatMap((r) => r.messages).length).toBeGreaterThan(10);
+    expect(parallel).toEqual(serial);
   });
 });
