@@ -37,7 +37,7 @@ export { lintArticles, lintTitles } from './project/lint-project.js';
 // publish: inputs → checked drafts → a plan (data) → apply
 export { resolvePublishInputs, resolveEachDraft } from './publish/inputs.js';
 export type { PublishInputs } from './publish/inputs.js';
-export { checkDraft } from './publish/check-draft.js';
+export { checkDraft, checkDrafts } from './publish/check-draft.js';
 export type { CheckedDraft, CheckedArticle } from './publish/check-draft.js';
 export { planPublish } from './publish/plan.js';
 export type { PublishPlan, DraftPlan, ArticlePlan, PlanStep } from './publish/plan.js';

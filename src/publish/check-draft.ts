@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { articleFields, checkArticle, isForceable, type ArticleFields } from '../check/index.js';
-import { UsageError, type Message } from '../errors.js';
+import { InterruptedError, UsageError, type Message } from '../errors.js';
+import { compileAhead } from '../project/compile-ahead.js';
 import type { Project } from '../project/load-project.js';
 import { loadArticle, type LoadedArticle } from '../project/load-article.js';
 import { toProjectPath, type PublishInputs } from './inputs.js';
@@ -37,7 +38,53 @@ export interface CheckedDraft {
   blocked: boolean;
 }
 
-export async function checkDraft(project: Project, inputs: PublishInputs, options: { theme?: string; force?: boolean } = {}): Promise<CheckedDraft> {
+export interface CheckDraftOptions {
+  theme?: string;
+  force?: boolean;
+  /** What the publish cache served for this one-article draft (null: asked, nothing); asked here when absent. */
+  served?: Served | null;
+  /** Compiles the draft's n-th article (a run's worker pool); default: loadArticle on this thread. */
+  load?: (file: string, n: number) => Promise<LoadedArticle>;
+}
+
+/** A one-article draft's check as the publish cache holds it: no compile, no check. */
+export type Served = NonNullable<Awaited<ReturnType<typeof fromCache>>>;
+
+/**
+ * checkDraft for each draft, in order, with the articles the cache does not serve compiled ahead on a pool of
+ * worker threads (a repo's first publish of 2,000 articles, or the first after an upgrade, compiles them all).
+ */
+export async function checkDrafts(project: Project, drafts: readonly PublishInputs[], options: { theme?: string; force?: boolean; signal?: AbortSignal } = {}): Promise<CheckedDraft[]> {
+  const cache = PublishCache.of(project);
+  const served: (Served | undefined)[] = [];
+  for (const inputs of drafts) served.push(inputs.files.length === 1 ? await fromCache(project, cache, inputs.files[0]!, options.theme ?? inputs.manifest?.theme, manifestOf(inputs)) : undefined);
+  // one theme for the pool: a draft whose manifest picks another compiles here, as an oversized one (refused) never does
+  const pooled = drafts.map((inputs, i) => !served[i] && (inputs.manifest?.theme ?? options.theme) === options.theme && inputs.files.length <= project.config.limits.articlesPerDraft);
+  const files = drafts.flatMap((inputs, i) => (pooled[i] ? inputs.files : []));
+  const compiles = compileAhead(files, project.config, { cwd: project.cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache: cache.compileCache });
+  const checked: CheckedDraft[] = [];
+  try {
+    let first = 0;
+    for (const [i, inputs] of drafts.entries()) {
+      const base = first;
+      if (pooled[i]) first += inputs.files.length;
+      const load = pooled[i] ? (_file: string, n: number) => compiles.article(base + n).catch((error: unknown) => {
+        if (options.signal?.aborted) throw new InterruptedError('Interrupted while checking the articles: nothing was sent');
+        throw error;
+      }) : undefined;
+      checked.push(await checkDraft(project, inputs, { theme: options.theme, force: options.force, served: served[i] ?? null, load }));
+    }
+  } finally {
+    await compiles.close();
+  }
+  return checked;
+}
+
+function manifestOf(inputs: PublishInputs) {
+  return { author: inputs.manifest?.author, comments: inputs.manifest?.comments };
+}
+
+export async function checkDraft(project: Project, inputs: PublishInputs, options: CheckDraftOptions = {}): Promise<CheckedDraft> {
   const { config } = project;
   const max = config.limits.articlesPerDraft;
   if (inputs.files.length > max) {
@@ -46,15 +93,16 @@ export async function checkDraft(project: Project, inputs: PublishInputs, option
     });
   }
   const theme = options.theme ?? inputs.manifest?.theme;
-  const manifest = { author: inputs.manifest?.author, comments: inputs.manifest?.comments };
+  const manifest = manifestOf(inputs);
   const cache = PublishCache.of(project);
   // a one-article draft (every --each draft but manifests) checked before with the same inputs is served from
   // .gzh/cache/publish: neither compiled nor checked again
   const single = inputs.files.length === 1;
   const loaded: { article: LoadedArticle; known?: CheckEntry; checkKey?: string; cacheKey?: string }[] = [];
-  for (const file of inputs.files) {
-    const served = single ? await fromCache(project, cache, file, theme, manifest) : undefined;
-    loaded.push(served ?? { article: await loadArticle(file, config, { cwd: project.cwd, theme, env: project.env, compileCache: cache.compileCache }) });
+  for (const [n, file] of inputs.files.entries()) {
+    const served = !single ? undefined : options.served !== undefined ? (options.served ?? undefined) : await fromCache(project, cache, file, theme, manifest);
+    const load = options.load ?? (() => loadArticle(file, config, { cwd: project.cwd, theme, env: project.env, compileCache: cache.compileCache }));
+    loaded.push(served ?? { article: await load(file, n) });
   }
   await cache.compileCache.flush();
 

@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lockfile, applyPlan, checkDraft, createWechatClient, loadProject, planPublish, resolvePublishInputs, startSandbox, type PublishEvent, type Sandbox, type WechatClient } from '../../src/index.js';
+import { Lockfile, applyPlan, checkDraft, checkDrafts, createWechatClient, loadProject, planPublish, resolveEachDraft, resolvePublishInputs, startSandbox, type PublishEvent, type Sandbox, type WechatClient } from '../../src/index.js';
 import { accountKey } from '../../src/publish/lockfile.js';
 import { APP_ID, SECRET, countEndpoints, makeProject, spreadImages, writeRequests, type Project } from './helpers.js';
 
@@ -88,4 +88,28 @@ describe('publishDraft', () => {
     expect(rerun.account.journal).toEqual({});
     expect(rerun.account.drafts[rerun.key]!.media_id).toBe(added[0]!.media_id);
   });
+});
+
+describe('checkDrafts: the drafts of a run, compiled ahead on worker threads', () => {
+  it('checks --each drafts as checkDraft does one by one, a broken article at its place, and serves unchanged ones from the cache', async () => {
+    const project = await makeProject([...spreadImages(6, 3, 'each'), { name: '坏的.md', title: '坏的', images: 0, extra: '' }], tmp);
+    await appendFile(path.join(project.dir, 'content', '坏的.md'), '\n![](./img/没有这张.png)\n');
+    const p = await loadProject(project.dir, { env: {} });
+    const drafts = resolveEachDraft(['content'], p.config, p.cwd);
+    expect(drafts).toHaveLength(7);
+    const shown = (d: Awaited<ReturnType<typeof checkDraft>>) => ({ blocked: d.blocked, forceable: d.forceableErrors, other: d.otherErrors, articles: d.articles.map((a) => ({ file: a.article.file, html: a.article.html, fields: a.fields, messages: a.messages })) });
+    const pooled = await checkDrafts(p, drafts);
+    const fresh = await loadProject(project.dir, { env: {} });
+    await rm(path.join(project.dir, '.gzh'), { recursive: true, force: true });
+    const serial = [];
+    for (const d of drafts) serial.push(shown(await checkDraft(fresh, d)));
+    expect(pooled.map(shown)).toEqual(serial);
+    const broken = serial.find((d) => d.articles[0]!.file.endsWith('坏的.md'))!;
+    expect(broken.blocked).toBe(true);
+    expect(broken.articles[0]!.messages.map((m) => m.ruleId)).toContain('image/not-found');
+    expect(serial.filter((d) => !d.blocked).length).toBeGreaterThanOrEqual(2);
+    // a third run: every draft that passed comes from .gzh/cache/publish with the same result
+    const again = await checkDrafts(await loadProject(project.dir, { env: {} }), drafts);
+    expect(again.map(shown)).toEqual(serial);
+  }, 60_000);
 });

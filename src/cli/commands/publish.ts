@@ -6,7 +6,7 @@ import {
   ImageBatchError,
   accountKey,
   applyPlan,
-  checkDraft,
+  checkDrafts,
   decideDue,
   formatLintResults,
   isGzhError,
@@ -125,8 +125,7 @@ export async function publishTo(project: Project, all: readonly PublishInputs[],
   let schedule = scheduled ? decideDue(all, scheduled, project.now(), undefined) : undefined;
   const inputs = schedule ? all.filter((_, i) => schedule![i]!.state === 'due') : all;
   const invalid = schedule?.filter((d) => d.state === 'invalid').length ?? 0;
-  const checked: CheckedDraft[] = [];
-  for (const input of inputs) checked.push(await checkDraft(project, input, { theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true }));
+  const checked = await checkDrafts(project, inputs, { theme: typeof options.theme === 'string' ? options.theme : undefined, force: options.force === true, signal: ctx.signal });
   const messages = checked.flatMap((d) => d.articles.flatMap((a) => a.messages));
   reportMessages(messages, ctx, json, options.verbose === true);
   const refused = checked.filter((d) => d.blocked);
