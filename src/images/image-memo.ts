@@ -10,4 +10,6 @@ export class ImageMemo {
   readonly sniffed = new Set<string>();
   /** `target folder \0 real path \0 max width` → the optimised copy's file name in that folder. */
   readonly copies = new Map<string, string>();
+  /** Folders made for the copies. */
+  readonly folders = new Set<string>();
 }

@@ -27,6 +27,8 @@ const WECHAT_HOSTS = new Set(['mmbiz.qpic.cn', 'mmbiz.qlogo.cn']);
 
 /** True for images WeChat already hosts (left untouched: no load, no upload). */
 export function isWechatHosted(url: string): boolean {
+  // most sources are local paths: no URL to parse (this runs for every image of every article, twice)
+  if (!/mmbiz\.q/i.test(url)) return false;
   try {
     const u = new URL(url);
     return (u.protocol === 'https:' || u.protocol === 'http:') && WECHAT_HOSTS.has(u.hostname.toLowerCase());

@@ -13,6 +13,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Dispatcher } from 'undici';
 import { GzhError } from '../errors.js';
+import { replaceFile } from '../replace-file.js';
 import type { Message } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
 import { collectImageJobs, uploadFilename } from './collect-image-jobs.js';
@@ -91,7 +92,10 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
   const failures: GzhError[] = [...errors];
   let written = 0;
   let done = 0;
-  if (jobs.length > 0) await fs.mkdir(targetDir, { recursive: true });
+  if (jobs.length > 0 && !input.imageMemo?.folders.has(targetDir)) {
+    await fs.mkdir(targetDir, { recursive: true });
+    input.imageMemo?.folders.add(targetDir);
+  }
   deps.onProgress?.(0, jobs.length, 'images');
 
   await Promise.all(
@@ -117,7 +121,7 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
               const { optimiseImage } = await import('./optimise-image.js');
               const image = await optimiseImage(bytes, { purpose: 'body', maxWidth: input.maxWidth });
               name = `${stem}.${extensionOf(image.format)}`;
-              await writeAtomically(path.join(targetDir, name), image.bytes);
+              await replaceFile(path.join(targetDir, name), image.bytes);
               written++;
               for (const w of image.warnings) push(messages, input.articleFile, ref, 'warn', 'image/warning', `${shortenSrc(ref.src)}: ${w}`);
               push(messages, input.articleFile, ref, 'info', 'image/optimised', `${shortenSrc(ref.src)}: ${image.actions.join(', ')}`);
@@ -170,12 +174,6 @@ async function findExisting(dir: string, stem: string): Promise<string | undefin
     }
   }
   return undefined;
-}
-
-async function writeAtomically(file: string, bytes: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await fs.writeFile(temp, bytes);
-  await fs.rename(temp, file);
 }
 
 function push(messages: Message[], file: string, ref: { line: number; column?: number }, severity: Message['severity'], ruleId: string, message: string): void {

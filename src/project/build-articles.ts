@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFile } from '../replace-file.js';
 import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
 import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
 import { findArticles } from './find-articles.js';
@@ -186,13 +186,14 @@ function recordInputs(project: Project, article: LoadedArticle, inc: Incremental
 
 
 /**
- * Never a half-written file: a temp file and a rename. A file that already holds these bytes (a rebuild) is
- * left alone: reading it is cheaper than the fsync of a rewrite, and its mtime stays for tools that watch it.
+ * Never a half-written file: a temp file and a rename (replaceFile: no fsync, this output is made again from the
+ * sources; a build record checks its outputs' size and mtime). A file that already holds these bytes (a rebuild)
+ * is left alone, so its mtime stays for tools that watch it.
  */
 async function writeIfChanged(file: string, text: string): Promise<void> {
   const current = await readFile(file).catch(() => undefined);
   if (current && current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text))) return;
-  await writeFileAtomic(file, text);
+  await replaceFile(file, text);
 }
 
 /** `--out` must be a folder gzh can write: a file, /dev/null/x or /proc/x is a usage error at once. */

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFile } from '../replace-file.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { BuiltArticle } from './build-articles.js';
 import type { Project } from './load-project.js';
@@ -144,7 +144,7 @@ export class BuildRecords {
     this.changed = false;
     const records = JSON.stringify(Object.fromEntries(this.records));
     await mkdir(path.dirname(this.file), { recursive: true })
-      .then(() => writeFileAtomic(this.file, JSON.stringify({ format: FORMAT, checksum: sha256(records), records }), { fsync: false }))
+      .then(() => replaceFile(this.file, JSON.stringify({ format: FORMAT, checksum: sha256(records), records })))
       .catch(() => undefined); // a read-only checkout still builds
   }
 

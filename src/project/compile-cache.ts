@@ -15,7 +15,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFile } from '../replace-file.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { packageVersion } from '../package-root.js';
 import { compileInputs, peekTheme, type LoadedArticle } from './load-article.js';
@@ -59,6 +59,8 @@ export class CompileCache {
   readonly stats: CompileCacheStats = { hits: 0, misses: 0, corrupt: 0 };
   private readonly stamp: string;
   private readonly writes = new Set<Promise<void>>();
+  /** Entry folders made by this run (256 of them for thousands of entries). */
+  private readonly folders = new Set<string>();
   private settings = new WeakMap<ResolvedConfig, Map<string, { theme: string; json: string }>>();
 
   constructor(dir: string, options: CompileCacheOptions = {}) {
@@ -179,8 +181,10 @@ export class CompileCache {
     const entry: Entry = { format: FORMAT, key, checksum: checksum(key, payload), payload };
     // no fsync: a rename is atomic between processes, and an entry a crash garbles fails its checksum
     const file = this.file(key);
-    const done = mkdir(path.dirname(file), { recursive: true })
-      .then(() => writeFileAtomic(file, JSON.stringify(entry), { fsync: false }))
+    const folder = path.dirname(file);
+    const made = this.folders.has(folder) ? Promise.resolve() : mkdir(folder, { recursive: true }).then(() => void this.folders.add(folder));
+    const done = made
+      .then(() => replaceFile(file, JSON.stringify(entry)))
       .catch(() => undefined) // a read-only checkout still builds: the cache is only an optimisation
       .finally(() => this.writes.delete(done));
     this.writes.add(done);

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { replaceFile } from '../replace-file.js';
 import { GzhError } from '../errors.js';
 import { articleTypeOf, newspicImages } from '../check/index.js';
 import { resolveImageSource } from '../images/resolve-source.js';
@@ -151,7 +151,7 @@ export class FileHashes {
     const text = this.serialise();
     if (text === undefined) return;
     await mkdir(path.dirname(this.file), { recursive: true })
-      .then(() => writeFileAtomic(this.file, text, { fsync: false }))
+      .then(() => replaceFile(this.file, text))
       .catch(() => undefined);
   }
 }

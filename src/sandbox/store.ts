@@ -2,9 +2,9 @@
  * Sandbox state: in memory, mirrored to `<dataDir>/state.json` and `<dataDir>/media/*` when a data dir is
  * given. Every write is atomic (temp file + rename) so a killed sandbox never leaves a torn file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { replaceFile } from '../replace-file.js';
 import { emptyMassData, type MassData } from './mass.js';
 import type { SandboxContentImage, SandboxDraft, SandboxMaterial, SandboxPublish } from './types.js';
 
@@ -46,12 +46,6 @@ function emptyData(): SandboxData {
   };
 }
 
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, file);
-}
-
 export class SandboxStore {
   data: SandboxData = emptyData();
   private readonly media = new Map<string, Uint8Array>();
@@ -74,13 +68,13 @@ export class SandboxStore {
   save(): Promise<void> {
     if (!this.dataDir) return Promise.resolve();
     const file = path.join(this.dataDir, 'state.json');
-    const next = this.writing.then(() => writeFileAtomic(file, JSON.stringify(this.data)));
+    const next = this.writing.then(() => replaceFile(file, JSON.stringify(this.data)));
     this.writing = next.catch(() => {});
     return next;
   }
 
   async putMedia(file: string, bytes: Uint8Array): Promise<void> {
-    if (this.dataDir) await writeFileAtomic(path.join(this.dataDir, 'media', file), bytes);
+    if (this.dataDir) await replaceFile(path.join(this.dataDir, 'media', file), bytes);
     else this.media.set(file, bytes);
   }
 
