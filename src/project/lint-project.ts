@@ -5,6 +5,7 @@
  */
 import { checkArticle } from '../check/index.js';
 import { hardRulesConfig } from '../check/hard-rules.js';
+import { InterruptedError } from '../errors.js';
 import { ImageMemo } from '../images/image-memo.js';
 import type { LintResult } from '../lint/index.js';
 import { lintTitle } from '../lint/index.js';
@@ -24,13 +25,13 @@ export async function lintArticles(project: Project, paths: readonly string[], o
   // compiled ahead on every core (a repo's first lint, or after an upgrade, compiles them all), checked in order
   const compiles = compileAhead(files, config, { jobs: options.jobs, cwd, env: project.env, signal: options.signal, compileCache });
   try {
+    // interrupted (Ctrl-C): an error, never a partial "No problems"
+    const interrupted = (i: number) => new InterruptedError(`Interrupted after ${i} of ${files.length} articles: lint again to check them all`);
     for (let i = 0; i < files.length; i++) {
-      if (options.signal?.aborted) break;
+      if (options.signal?.aborted) throw interrupted(i);
       const article = await compiles.article(i).catch((error: unknown) => {
-        if (options.signal?.aborted) return undefined;
-        throw error;
+        throw options.signal?.aborted ? interrupted(i) : error;
       });
-      if (!article) break;
       const checked = await checkArticle(article, config, { root: config.root, cwd, imageMemo });
       // compile warnings are `gzh build`'s to show; its errors (broken front matter) stop the checks and are shown here
       const compileErrors = article.messages.filter((m) => m.severity === 'error');
