@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import { splitSource, ParseCache } from '../../src/compile/block-cache.js';
 import { compileArticle } from '../../src/compile/index.js';
 import { parseTree } from '../../src/compile/parse-markdown.js';
-// @ts-expect-error: a plain .mjs helper without types
 import { makeArticle } from '../../bench/make-article.mjs';
 import { defaultThemeCss, githubCodeCss } from '../helpers/compile.js';
 

@@ -40,16 +40,19 @@ const WECHAT_CSS = `
 `;
 
 let browser: Browser;
-let page: Page;
-let cdp: CDPSession;
+/** Two tabs: the full and the compact render of an article are drawn at the same time. */
+let tabs: { page: Page; cdp: CDPSession }[];
 const out = mkdtempSync(path.join(tmpdir(), 'gzh-compact-'));
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
-  page = await browser.newPage({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 }, deviceScaleFactor: 1 });
   // remote images fail the same way in both renders; nothing leaves the machine
-  await page.route(/^(?!file:)/, (route) => route.abort());
-  cdp = await page.context().newCDPSession(page);
+  await context.route(/^(?!file:)/, (route) => route.abort());
+  tabs = await Promise.all([0, 1].map(async () => {
+    const page = await context.newPage();
+    return { page, cdp: await context.newCDPSession(page) };
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -62,7 +65,7 @@ afterAll(async () => {
  * optimizeForSpeed (a faster zlib level, still lossless: the same pixels) takes half the time of
  * playwright's fullPage screenshot on these 10,000-px pages.
  */
-async function render(html: string, name: string): Promise<Buffer> {
+async function render(html: string, name: string, { page, cdp } = tabs[0]!): Promise<Buffer> {
   const file = path.join(out, `${name}.html`);
   const base = `file://${contentDir}/`;
   writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"><base href="${base}"><style>${WECHAT_CSS}</style></head><body><div class="rich_media_content" id="js_content">${html}</div></body></html>`);
@@ -100,8 +103,7 @@ describe.each(themes)('theme %s', (themeFile) => {
     expect(compact.text).toBe(full.text);
     expect(compact.html.length).toBeLessThan(full.html.length);
     const tag = `${themeFile.slice(0, -4)}-${name.slice(0, -3)}`;
-    const fullPng = await render(full.html, `${tag}-full`);
-    const compactPng = await render(compact.html, `${tag}-compact`);
+    const [fullPng, compactPng] = await Promise.all([render(full.html, `${tag}-full`, tabs[0]), render(compact.html, `${tag}-compact`, tabs[1])]);
     expect(pngSize(compactPng)).toEqual(pngSize(fullPng));
     // the same encoder on the same pixels writes the same bytes: decode only when they differ
     if (fullPng.equals(compactPng)) return;
