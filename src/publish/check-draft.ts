@@ -58,8 +58,9 @@ export async function checkDrafts(project: Project, drafts: readonly PublishInpu
   const cache = PublishCache.of(project);
   const served: (Served | undefined)[] = [];
   for (const inputs of drafts) served.push(inputs.files.length === 1 ? await fromCache(project, cache, inputs.files[0]!, options.theme ?? inputs.manifest?.theme, manifestOf(inputs)) : undefined);
-  // one theme for the pool: a draft whose manifest picks another compiles here, as an oversized one (refused) never does
-  const pooled = drafts.map((inputs, i) => !served[i] && (inputs.manifest?.theme ?? options.theme) === options.theme && inputs.files.length <= project.config.limits.articlesPerDraft);
+  // one theme for the pool (the command line's wins, as in checkDraft): a draft whose manifest picks another
+  // compiles here; an oversized one (refused) never does
+  const pooled = drafts.map((inputs, i) => !served[i] && (options.theme ?? inputs.manifest?.theme) === options.theme && inputs.files.length <= project.config.limits.articlesPerDraft);
   const files = drafts.flatMap((inputs, i) => (pooled[i] ? inputs.files : []));
   const compiles = compileAhead(files, project.config, { cwd: project.cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache: cache.compileCache });
   const checked: CheckedDraft[] = [];
