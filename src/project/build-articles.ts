@@ -96,7 +96,7 @@ export async function buildArticles(project: Project, paths: readonly string[], 
     }
   } finally {
     await compiles.close();
-    await Promise.all([compileCache?.flush(), incremental?.records.save(), incremental?.hashes.save()]);
+    await Promise.all([compileCache?.tidy(), incremental?.records.save(), incremental?.hashes.save()]);
   }
   options.onProgress?.('Building', files.length, files.length);
   const hits = incremental?.records.stats.hits ?? 0;
@@ -126,7 +126,10 @@ async function lookUpRecords(files: readonly string[], project: Project, inc: In
     if (!read) return undefined;
     const { source, shown, absolutePath } = read;
     const key = inc.cache.keyOf({ source, shown, absolutePath, config, theme });
-    return key ? inc.records.use(absolutePath, inc.records.keyOf(key), inc.hashes) : undefined;
+    const record = key ? inc.records.use(absolutePath, inc.records.keyOf(key), inc.hashes) : undefined;
+    // the compile behind the record is still wanted (a build into another folder reads it): tidy keeps it
+    if (record) inc.cache.markUsed(key!);
+    return record;
   });
 }
 

@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replaceFile } from '../replace-file.js';
@@ -22,6 +22,9 @@ import { compileInputs, peekTheme, type LoadedArticle } from './load-article.js'
 
 /** Bump when the entry layout changes. */
 const FORMAT = 2;
+const DAY = 24 * 60 * 60 * 1000;
+/** An entry no run used for this long is removed by `tidy`. */
+const UNUSED_FOR = 30 * DAY;
 
 export interface CacheRequest {
   source: string;
@@ -61,6 +64,8 @@ export class CompileCache {
   private readonly writes = new Set<Promise<void>>();
   /** Entry folders made by this run (256 of them for thousands of entries). */
   private readonly folders = new Set<string>();
+  /** Entries this run used (read, written, or standing behind a build record): `tidy` keeps them. */
+  private readonly used = new Set<string>();
   private settings = new WeakMap<ResolvedConfig, Map<string, { theme: string; json: string }>>();
 
   constructor(dir: string, options: CompileCacheOptions = {}) {
@@ -137,6 +142,40 @@ export class CompileCache {
     await Promise.all([...this.writes]);
   }
 
+  /** The entry of `key` is still wanted (a build record stands for it), though this run did not read it. */
+  markUsed(key: string): void {
+    this.used.add(this.file(key));
+  }
+
+  /**
+   * Keep the folder from growing with every edit of every article (and the CI cache with it). The entries this
+   * run used get a fresh mtime (at most once a day), and once a day the entries nothing used for 30 days go, as
+   * do temp files a killed process left. An entry removed that is still wanted is compiled again: a prune only
+   * ever costs a compile. Only entry-shaped names in entry-shaped folders are touched.
+   */
+  async tidy(now = Date.now()): Promise<void> {
+    await this.flush();
+    await Promise.all([...this.used].map(async (file) => {
+      const s = await stat(file).catch(() => undefined);
+      if (s && now - s.mtimeMs > DAY) await utimes(file, now / 1000, now / 1000).catch(() => undefined);
+    }));
+    const marker = path.join(this.dir, '.tidied');
+    const last = await stat(marker).catch(() => undefined);
+    if (last && now - last.mtimeMs < DAY) return;
+    const folders = await readdir(this.dir).catch(() => [] as string[]);
+    for (const folder of folders.filter((f) => /^[0-9a-f]{2}$/.test(f))) {
+      const names = await readdir(path.join(this.dir, folder)).catch(() => [] as string[]);
+      await Promise.all(names.map(async (name) => {
+        const entry = /^[0-9a-f]{64}\.json$/.test(name);
+        if (!entry && !/^[0-9a-f]{64}\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name)) return;
+        const file = path.join(this.dir, folder, name);
+        const s = await stat(file).catch(() => undefined);
+        if (s?.isFile() && now - s.mtimeMs > (entry ? UNUSED_FOR : DAY) && !this.used.has(file)) await rm(file, { force: true }).catch(() => undefined);
+      }));
+    }
+    await writeFile(marker, '').then(() => utimes(marker, now / 1000, now / 1000)).catch(() => undefined);
+  }
+
   private file(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
@@ -167,6 +206,7 @@ export class CompileCache {
       const entry = JSON.parse(text) as Entry;
       if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== checksum(key, entry.payload)) throw new Error('corrupt');
       const stored = JSON.parse(entry.payload) as Omit<LoadedArticle, 'source'>;
+      this.used.add(this.file(key));
       // the source is in the key: not stored twice
       return { ...stored, source };
     } catch {
@@ -181,6 +221,7 @@ export class CompileCache {
     const entry: Entry = { format: FORMAT, key, checksum: checksum(key, payload), payload };
     // no fsync: a rename is atomic between processes, and an entry a crash garbles fails its checksum
     const file = this.file(key);
+    this.used.add(file);
     const folder = path.dirname(file);
     const made = this.folders.has(folder) ? Promise.resolve() : mkdir(folder, { recursive: true }).then(() => void this.folders.add(folder));
     const done = made

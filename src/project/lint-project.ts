@@ -39,7 +39,7 @@ export async function lintArticles(project: Project, paths: readonly string[], o
     }
   } finally {
     await compiles.close();
-    await compileCache?.flush();
+    await compileCache?.tidy();
   }
   return results;
 }

@@ -263,3 +263,58 @@ describe('gzh lint with the compile cache', () => {
     expect(edited[0]!.messages.map((m) => m.ruleId)).not.toEqual(first[0]!.messages.map((m) => m.ruleId));
   });
 });
+
+describe('the cache does not grow with every edit (tidy)', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const age = (file: string, days: number) => {
+    const t = new Date(Date.now() - days * DAY);
+    utimesSync(file, t, t);
+  };
+
+  it('removes what no build used for 30 days, keeps what a build used (read, or behind a build record), and nothing else', async () => {
+    const dir = project({ 'content/a.md': article('甲'), 'content/b.md': article('乙') });
+    await build(dir);
+    const [first, second] = entries(dir).sort();
+    // an old edit of a.md: an entry nothing asks for any more
+    writeFileSync(path.join(dir, 'content/a.md'), article('甲，改过'));
+    await build(dir);
+    const stale = entries(dir).filter((e) => e !== first && e !== second);
+    expect(stale).toHaveLength(1);
+    const gone = [first, second].find((e) => !readFileSync(e!, 'utf8').includes('改过'))!;
+    // what the folder also holds: a temp file a killed build left, a file of the user's, a folder that is not an entry folder
+    const folder = path.dirname(gone);
+    const temp = path.join(folder, `${path.basename(gone)}.1234.abcd1234.tmp`);
+    writeFileSync(temp, '{');
+    writeFileSync(path.join(folder, 'notes.txt'), 'mine');
+    for (const file of [...entries(dir), temp, path.join(folder, 'notes.txt')]) age(file, 40);
+    rmSync(path.join(dir, '.gzh/cache/compile/.tidied'), { force: true });
+    // b.md is served by its build record (not read), a.md's new text by its entry: both kept, and refreshed
+    const result = await build(dir);
+    expect(result.unchanged).toBe(2);
+    const left = entries(dir);
+    expect(left).not.toContain(gone);
+    expect(left).toHaveLength(2);
+    for (const e of left) expect(Date.now() - statSync(e).mtimeMs).toBeLessThan(DAY);
+    expect(readdirSync(folder)).toContain('notes.txt');
+    expect(readdirSync(folder)).not.toContain(path.basename(temp));
+    // and a build into a new folder is served by what was kept
+    expect((await build(dir, { outDir: 'elsewhere' })).compiled).toBe(0);
+  });
+
+  it('looks for old entries once a day, not on every build', async () => {
+    const dir = project({ 'content/a.md': article('甲') });
+    await build(dir);
+    writeFileSync(path.join(dir, 'content/a.md'), article('甲，改过'));
+    await build(dir); // tidied now: the first entry is not old yet
+    expect(entries(dir)).toHaveLength(2);
+    for (const e of entries(dir)) age(e, 40);
+    writeFileSync(path.join(dir, 'content/a.md'), article('甲，又改过'));
+    await build(dir);
+    // the day's look was taken: the old entries wait for tomorrow's
+    expect(entries(dir)).toHaveLength(3);
+    const newest = entries(dir).find((e) => readFileSync(e, 'utf8').includes('又改过'))!;
+    // two days on: the two unused for 42 days go, the one used 2 days ago stays
+    await new CompileCache(path.join(dir, '.gzh/cache/compile')).tidy(Date.now() + 2 * DAY);
+    expect(entries(dir)).toEqual([newest]);
+  });
+});
