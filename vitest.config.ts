@@ -25,8 +25,9 @@ export default defineConfig({
     setupFiles: ['src/project/compile-loaders.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // sharp and chromium tests are heavy; 2 cores here.
-    maxWorkers: 2,
+    // 2 cores here, but with 2 files at a time they sat a third idle while process, lock and Chromium tests
+    // waited on their children; a third file fills that time (fresh clone: 137 s → 117–121 s; 4 gave 117 s).
+    maxWorkers: 3,
     // One module graph per worker, not per file: importing src/ (remark, hast, zod, undici, sharp…) was more
     // than half the suite's wall time, paid again by every file. Safe because no test file mutates
     // process.env, globals or cwd, or mocks modules (commands get env/cwd through their CommandContext);
