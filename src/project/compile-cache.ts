@@ -12,19 +12,17 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { replaceFile } from '../replace-file.js';
+import { pruneUnused, refreshUsed } from './cache-folder.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import { packageVersion } from '../package-root.js';
 import { compileInputs, peekTheme, type LoadedArticle } from './load-article.js';
 
 /** Bump when the entry layout changes. */
 const FORMAT = 2;
-const DAY = 24 * 60 * 60 * 1000;
-/** An entry no run used for this long is removed by `tidy`. */
-const UNUSED_FOR = 30 * DAY;
 
 export interface CacheRequest {
   source: string;
@@ -147,33 +145,11 @@ export class CompileCache {
     this.used.add(this.file(key));
   }
 
-  /**
-   * Keep the folder from growing with every edit of every article (and the CI cache with it). The entries this
-   * run used get a fresh mtime (at most once a day), and once a day the entries nothing used for 30 days go, as
-   * do temp files a killed process left. An entry removed that is still wanted is compiled again: a prune only
-   * ever costs a compile. Only entry-shaped names in entry-shaped folders are touched.
-   */
+  /** Keep the folder from growing with every edit (cache-folder.ts): this run's entries are kept and refreshed. */
   async tidy(now = Date.now()): Promise<void> {
     await this.flush();
-    await Promise.all([...this.used].map(async (file) => {
-      const s = await stat(file).catch(() => undefined);
-      if (s && now - s.mtimeMs > DAY) await utimes(file, now / 1000, now / 1000).catch(() => undefined);
-    }));
-    const marker = path.join(this.dir, '.tidied');
-    const last = await stat(marker).catch(() => undefined);
-    if (last && now - last.mtimeMs < DAY) return;
-    const folders = await readdir(this.dir).catch(() => [] as string[]);
-    for (const folder of folders.filter((f) => /^[0-9a-f]{2}$/.test(f))) {
-      const names = await readdir(path.join(this.dir, folder)).catch(() => [] as string[]);
-      await Promise.all(names.map(async (name) => {
-        const entry = /^[0-9a-f]{64}\.json$/.test(name);
-        if (!entry && !/^[0-9a-f]{64}\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name)) return;
-        const file = path.join(this.dir, folder, name);
-        const s = await stat(file).catch(() => undefined);
-        if (s?.isFile() && now - s.mtimeMs > (entry ? UNUSED_FOR : DAY) && !this.used.has(file)) await rm(file, { force: true }).catch(() => undefined);
-      }));
-    }
-    await writeFile(marker, '').then(() => utimes(marker, now / 1000, now / 1000)).catch(() => undefined);
+    await refreshUsed(this.used, now);
+    await pruneUnused(this.dir, this.used, now);
   }
 
   private file(key: string): string {

@@ -17,10 +17,11 @@
  * Drafts of several articles (a manifest) are checked in full each time: their titles are checked together.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleFields } from '../check/index.js';
 import type { Message } from '../errors.js';
+import { DAY, pruneUnused } from '../project/cache-folder.js';
 import { CompileCache } from '../project/compile-cache.js';
 import { FileHashes, type ImageState } from '../project/file-hashes.js';
 import { compileSource, type LoadedArticle } from '../project/load-article.js';
@@ -71,6 +72,8 @@ export class PublishCache {
   private readonly configHash: string;
   private lastSave = 0;
   private lastUse = 0;
+  /** Entries read or written by this process: `tidy` keeps them. */
+  private readonly used = new Set<string>();
 
   private constructor(private readonly project: Project) {
     this.compileCache = CompileCache.forProject(project.config);
@@ -120,6 +123,8 @@ export class PublishCache {
       return this.compileCache.readSync(compileKey, source) ?? compileSource(source, light.file, light.absolutePath, config, { theme });
     };
     publishCacheStats.served++;
+    // the compile behind a served check is still wanted (a changed draft reads its HTML): tidy keeps it
+    this.compileCache.markUsed(compileKey);
     return { article: lazyArticle({ ...light, messages: light.messages.map((m) => ({ ...m })), source }, full), entry };
   }
 
@@ -153,12 +158,28 @@ export class PublishCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** Synchronous: thousands of small reads in a row are 2-4× faster so than with fs/promises. */
+  /**
+   * Keep `.gzh/cache/publish` and `.gzh/cache/compile` from growing with every edit (cache-folder.ts). A publish
+   * run calls it once its drafts are checked; entries read later in the run (image plans) were refreshed as
+   * they were read, so only what no run used for 30 days goes.
+   */
+  async tidy(now = Date.now()): Promise<void> {
+    await Promise.all([pruneUnused(this.dir, this.used, now), this.compileCache.tidy(now)]);
+  }
+
+  /**
+   * Synchronous: thousands of small reads in a row are 2-4× faster so than with fs/promises. An entry served
+   * gets a fresh mtime when its own is over a day old: what `tidy` goes by.
+   */
   private async read<T>(key: string): Promise<T | undefined> {
+    const file = this.file(key);
     try {
-      const entry = JSON.parse(readFileSync(this.file(key), 'utf8')) as { format?: number; key?: string; checksum?: string; payload?: string };
+      const entry = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; key?: string; checksum?: string; payload?: string };
       if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== sha256(`${key}\0${entry.payload}`)) return undefined;
-      return JSON.parse(entry.payload) as T;
+      const value = JSON.parse(entry.payload) as T;
+      this.used.add(file);
+      refreshSync(file);
+      return value;
     } catch {
       return undefined; // absent or garbled: checked again, and rewritten
     }
@@ -168,6 +189,7 @@ export class PublishCache {
   private write(key: string, value: unknown): void {
     const payload = JSON.stringify(value);
     const file = this.file(key);
+    this.used.add(file);
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
@@ -227,6 +249,16 @@ function lazyArticle(light: Omit<LoadedArticle, Heavy>, load: () => LoadedArticl
     });
   }
   return article;
+}
+
+/** A fresh mtime for an entry last refreshed over a day ago (a read-only checkout keeps the old one). */
+function refreshSync(file: string): void {
+  try {
+    const now = Date.now();
+    if (now - statSync(file).mtimeMs > DAY) utimesSync(file, now / 1000, now / 1000);
+  } catch {
+    // only housekeeping
+  }
 }
 
 function sha256(text: string): string {

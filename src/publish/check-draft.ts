@@ -78,6 +78,7 @@ export async function checkDrafts(project: Project, drafts: readonly PublishInpu
   } finally {
     await compiles.close();
   }
+  await cache.tidy();
   return checked;
 }
 

@@ -2,9 +2,9 @@
  * `gzh publish --each` with .gzh/cache/publish (src/publish/check-cache.ts): with one article changed since the
  * last publish, the dry run compiles and checks only that one, plans requests only for it, and prints the plan a
  * run without any cache prints; an image edited in an otherwise unchanged article is planned as an upload; a
- * garbled entry is ignored. In process against the sandbox on 127.0.0.1.
+ * garbled entry is ignored; entries no run used for 30 days are removed. In process against the sandbox on 127.0.0.1.
  */
-import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -94,5 +94,51 @@ describe('gzh publish --each --dry-run from the cache', () => {
     const again = await publish(project.dir, sb, { dryRun: true, json: true });
     expect(again.loaded).toBe(3);
     expect(JSON.parse(again.out)).toEqual(JSON.parse(dry.out));
+  });
+});
+
+describe('.gzh/cache does not grow with every edit of a published repo', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const entries = async (dir: string) =>
+    (await readdir(path.join(dir, '.gzh/cache'), { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && /^(compile|publish)\//.test(path.relative(path.join(dir, '.gzh/cache'), path.join(e.parentPath, e.name))) && e.name.endsWith('.json'))
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+  const isOld = async (file: string) => Date.now() - (await stat(file)).mtimeMs > DAY;
+
+  it('a publish run keeps (and refreshes) the entries it uses and, once a day, removes the ones unused for 30 days', async () => {
+    const sb = await startSandbox({ appId: APP_ID, appSecret: SECRET });
+    sandboxes.push(sb);
+    const project = await makeProject(spreadImages(2, 2, 't'), tmp);
+    expect((await publish(project.dir, sb, {})).code).toBe(0);
+    await appendFile(project.files[0]!, '\n补一句。\n');
+    expect((await publish(project.dir, sb, { dryRun: true, json: true })).loaded).toBe(1);
+    // compile, check and image-plan entries of t1 as published, t1 as edited, and t2
+    const all = await entries(project.dir);
+    expect(all).toHaveLength(9);
+    const folder = path.dirname(all.find((f) => f.includes('/publish/'))!);
+    const temp = path.join(folder, `${'0'.repeat(64)}.json.4242.tmp`);
+    await writeFile(temp, '{');
+    await writeFile(path.join(folder, 'notes.txt'), 'mine');
+    const old = new Date(Date.now() - 40 * DAY);
+    for (const file of [...all, temp, path.join(folder, 'notes.txt')]) await utimes(file, old, old);
+
+    // a run the same day as the last tidy: nothing removed, what it used refreshed
+    const first = await publish(project.dir, sb, { dryRun: true, json: true });
+    expect([first.loaded, first.plansServed]).toEqual([0, 2]);
+    expect(await entries(project.dir)).toEqual(all);
+    const unused: string[] = [];
+    for (const file of all) if (await isOld(file)) unused.push(file);
+    // the edited t1's first version: its compile, its check and its image plan
+    expect(unused).toHaveLength(3);
+    expect(await readFile(unused.find((f) => f.includes('/compile/'))!, 'utf8')).not.toContain('补一句');
+
+    // the next day's run: those three go, with the temp file; the user's file stays; still nothing checked again
+    for (const sub of ['compile', 'publish']) await rm(path.join(project.dir, '.gzh/cache', sub, '.tidied'), { force: true });
+    const next = await publish(project.dir, sb, { dryRun: true, json: true });
+    expect([next.loaded, next.plansServed]).toEqual([0, 2]);
+    expect(await entries(project.dir)).toEqual(all.filter((f) => !unused.includes(f)));
+    expect(await readdir(folder)).toContain('notes.txt');
+    expect(await readdir(folder)).not.toContain(path.basename(temp));
   });
 });
