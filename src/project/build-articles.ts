@@ -76,8 +76,10 @@ export async function buildArticles(project: Project, paths: readonly string[], 
   const todo = files.flatMap((_, i) => (recorded[i] ? [] : [i]));
   // compiles run ahead on the pool; checks, images and writes stay here in file order
   const compiles = compileAhead(files, config, { jobs: options.jobs, cwd, theme: options.theme, env: project.env, signal: options.signal, compileCache }, todo);
+  const writes = new PageWrites();
   try {
     for (const [i, file] of files.entries()) {
+      writes.check();
       if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
       options.onProgress?.('Building', i, files.length);
       const record = recorded[i];
@@ -92,9 +94,13 @@ export async function buildArticles(project: Project, paths: readonly string[], 
         if (options.signal?.aborted) throw new InterruptedError(`Interrupted after ${i} of ${files.length} articles (the ones written are complete)`);
         throw error;
       });
-      built.push(await buildOne(project, article, { outDir, slugs, imageMemo }, options, incremental));
+      built.push(await buildOne(project, article, { outDir, slugs, imageMemo, writes }, options, incremental));
+      await writes.bound();
     }
+    await writes.all();
   } finally {
+    // no page is still being written when the build returns (an interrupted one included), nor its record saved before it
+    await writes.settled();
     await compiles.close();
     await Promise.all([compileCache?.tidy(), incremental?.records.save(), incremental?.hashes.save()]);
   }
@@ -139,6 +145,40 @@ interface BuildRun {
   /** slug → the file that took it */
   slugs: Map<string, string>;
   imageMemo: ImageMemo;
+  writes: PageWrites;
+}
+
+/**
+ * The pages of the last few articles, being written while the next one is compiled and checked (a build used
+ * to wait ~1.4 ms per article for its two files). Bounded; the first failure stops the build at the next article.
+ */
+class PageWrites {
+  private static readonly IN_FLIGHT = 8;
+  private readonly pending: Promise<void>[] = [];
+  private failure: { error: unknown } | undefined;
+
+  add(write: Promise<void>): void {
+    // handled here, thrown by check() or all(): not an unhandled rejection meanwhile
+    write.catch((error: unknown) => void (this.failure ??= { error }));
+    this.pending.push(write);
+  }
+
+  /** The first write that failed, thrown. */
+  check(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  async bound(): Promise<void> {
+    while (this.pending.length > PageWrites.IN_FLIGHT) await this.pending.shift();
+  }
+
+  async all(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.pending.splice(0));
+  }
 }
 
 async function buildOne(project: Project, article: LoadedArticle, run: BuildRun, options: BuildOptions, inc?: Incremental): Promise<BuiltArticle> {
@@ -165,13 +205,14 @@ async function buildOne(project: Project, article: LoadedArticle, run: BuildRun,
   const html = pictures ? renderImagePost(pictures.map((p, i) => paths.get(i) ?? p.src), newspicText(article.html)) : paths.size === 0 ? article.html : await rewriteSources(article.html, paths);
   const htmlFile = path.join(outDir, `${article.slug}.html`);
   const previewFile = path.join(outDir, `${article.slug}.preview.html`);
-  await writeIfChanged(htmlFile, html);
-  await writeIfChanged(previewFile, renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html }));
   const done = { ...result, html: path.relative(cwd, htmlFile), preview: path.relative(cwd, previewFile), bytes: Buffer.byteLength(html) };
-  if (record) {
+  const preview = renderPreviewPage({ title: article.title, author: article.meta.author ?? config.author, accountName: config.accountName, html });
+  // the record notes the pages' size and mtime: made once they are written
+  run.writes.add(Promise.all([writePage(htmlFile, html, cwd), writePage(previewFile, preview, cwd)]).then(() => {
+    if (!record) return;
     const assets = [...new Set(paths.values())].filter((p) => !/^[a-z]+:/i.test(p)).map((p) => path.join(outDir, p));
     inc!.records.set(article.absolutePath, { ...record, outputs: [htmlFile, previewFile], assets, result: done });
-  }
+  }));
   return done;
 }
 
@@ -197,6 +238,20 @@ async function writeIfChanged(file: string, text: string): Promise<void> {
   const current = await readFile(file).catch(() => undefined);
   if (current && current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text))) return;
   await replaceFile(file, text);
+}
+
+/** A page that cannot be written (a folder in its place, a full disk) is the user's to fix: said so, exit 2. */
+async function writePage(file: string, text: string, cwd: string): Promise<void> {
+  try {
+    await writeIfChanged(file, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const shown = path.relative(cwd, file) || file;
+    const hint = code === 'EISDIR' || code === 'ENOTEMPTY' ? 'A folder is in its place: remove it, or build into another folder with --out'
+      : code === 'ENOSPC' ? 'The disk is full: free some space and build again'
+      : 'Check that the output folder can be written, or build into another one with --out';
+    throw new GzhError('build/write', `Cannot write this page (${code})`, { file: shown, hint, exitCode: 2, cause: error });
+  }
 }
 
 /** `--out` must be a folder gzh can write: a file, /dev/null/x or /proc/x is a usage error at once. */

@@ -95,6 +95,23 @@ describe('gzh build', () => {
     }
   });
 
+  it('a page it cannot write (a folder in its place) stops the build with what, where and how (exit 2), at --jobs 1 and 2', async () => {
+    const articles = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`content/文章${String(i + 1).padStart(2, '0')}.md`, `# 第 ${i + 1} 篇\n\n第 ${i + 1} 篇的正文。\n`]));
+    for (const jobs of [1, 2]) {
+      const dir = project({ ...articles, 'dist/文章03.html/keep': 'mine' });
+      const { ctx } = captureContext(dir);
+      await expect(runBuild([], { jobs }, ctx)).rejects.toMatchObject({ exitCode: 2, code: 'build/write', file: path.join('dist', '文章03.html'), message: expect.stringMatching(/^Cannot write this page \((EISDIR|ENOTEMPTY)\)$/), hint: expect.stringContaining('A folder is in its place') });
+      // the folder is untouched, the articles before it are complete, nothing half-written or temp is left
+      expect(readFileSync(path.join(dir, 'dist/文章03.html/keep'), 'utf8')).toBe('mine');
+      expect(readFileSync(path.join(dir, 'dist/文章02.html'), 'utf8')).toContain('第 2 篇的正文');
+      expect(readdirSync(path.join(dir, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      // the next build, with the folder moved away, writes it
+      rmSync(path.join(dir, 'dist/文章03.html'), { recursive: true });
+      expect(await runBuild([], { jobs }, captureContext(dir).ctx)).toBe(1);
+      expect(readFileSync(path.join(dir, 'dist/文章03.html'), 'utf8')).toContain('第 3 篇的正文');
+    }
+  });
+
   it('reports front matter errors with file:line, exits 1 and writes nothing for that article', async () => {
     const dir = project({ 'content/bad.md': '---\ntitle: t\ncomments: maybe\n---\ntext\n', 'content/good.md': '# Good\n\ntext\n' });
     const { ctx, err, out } = captureContext(dir);
