@@ -112,6 +112,14 @@ describe('gzh build', () => {
     }
   });
 
+  it('a file where the images folder goes is reported on the article (exit 1), not as a crash', async () => {
+    const dir = project({ 'content/图.md': '# 有图的文章\n\n![图](./p.png)\n', 'content/p.png': await tinyPng(), 'dist/images': 'mine' });
+    const { ctx, err } = captureContext(dir);
+    expect(await runBuild([], {}, ctx)).toBe(1);
+    expect(err()).toMatch(/content\/图\.md:1:1 +error +Cannot make the images folder dist\/images \(EEXIST\) \(dist\/images is a file: remove it, or build into another folder with --out\) +build\/write/);
+    expect(readFileSync(path.join(dir, 'dist/images'), 'utf8')).toBe('mine');
+  });
+
   it('reports front matter errors with file:line, exits 1 and writes nothing for that article', async () => {
     const dir = project({ 'content/bad.md': '---\ntitle: t\ncomments: maybe\n---\ntext\n', 'content/good.md': '# Good\n\ntext\n' });
     const { ctx, err, out } = captureContext(dir);
