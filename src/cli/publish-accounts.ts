@@ -9,6 +9,7 @@ import {
   isGzhError,
   namedAccount,
   readScheduledArticle,
+  type ScheduledArticle,
   routeDraft,
   type Message,
   type NamedAccount,
@@ -32,6 +33,8 @@ export interface AccountRun {
   account: NamedAccount;
   /** Filled by the account's publish: one row per article. */
   rows: AccountRow[];
+  /** The front matter the routing read, by file: --due's schedule reuses it instead of reading every article again. */
+  scheduled?: ReadonlyMap<string, ScheduledArticle>;
 }
 
 type PublishTo = (project: Project, all: readonly PublishInputs[], options: Record<string, unknown>, ctx: CommandContext, account?: AccountRun) => Promise<number>;
@@ -52,8 +55,14 @@ export async function publishToAccounts(
   const skipped: { files: string[]; reason: string }[] = [];
   let invalid = 0;
   const problems: Message[] = [];
+  const scheduled = new Map<string, ScheduledArticle>();
+  const readOnce = (file: string) => {
+    let article = scheduled.get(file);
+    if (!article) scheduled.set(file, (article = readScheduledArticle(file, project.config, ctx.cwd)));
+    return article;
+  };
   for (const draft of all) {
-    const articles = draft.files.map((f) => readScheduledArticle(f, project.config, ctx.cwd));
+    const articles = draft.files.map(readOnce);
     const route = routeDraft(project.config, articles, selected);
     for (const m of route.messages) output.err(formatMessage(m, output.colors));
     problems.push(...route.messages);
@@ -76,7 +85,7 @@ export async function publishToAccounts(
     return invalid > 0 ? 1 : 0;
   }
 
-  const runs = names.map((name) => ({ name, run: { account: namedAccount(project.config, name), rows: [] as AccountRow[] }, code: 0, error: undefined as string | undefined, json: [] as string[] }));
+  const runs = names.map((name) => ({ name, run: { account: namedAccount(project.config, name), rows: [] as AccountRow[], scheduled }, code: 0, error: undefined as string | undefined, json: [] as string[] }));
   let next = 0;
   let internal: unknown;
   const worker = async () => {

@@ -121,7 +121,7 @@ export async function publishTo(project: Project, all: readonly PublishInputs[],
   const due = options.due === true;
   const each = options.each === true || due;
   // --due: only the drafts whose publish_at has come are compiled and checked (read from front matter alone)
-  const scheduled = due ? readSchedule(all, project, ctx) : undefined;
+  const scheduled = due ? readSchedule(all, project, ctx, account?.scheduled) : undefined;
   let schedule = scheduled ? decideDue(all, scheduled, project.now(), undefined) : undefined;
   const inputs = schedule ? all.filter((_, i) => schedule![i]!.state === 'due') : all;
   const invalid = schedule?.filter((d) => d.state === 'invalid').length ?? 0;
@@ -260,9 +260,9 @@ function reportMessages(messages: readonly Message[], ctx: CommandContext, json:
 }
 
 /** --due: every article's front matter, read once (a bad publish_at is reported with its line). */
-function readSchedule(drafts: readonly PublishInputs[], project: Project, ctx: CommandContext): Map<string, ScheduledArticle> {
+function readSchedule(drafts: readonly PublishInputs[], project: Project, ctx: CommandContext, known?: ReadonlyMap<string, ScheduledArticle>): Map<string, ScheduledArticle> {
   const articles = new Map<string, ScheduledArticle>();
-  for (const file of drafts.flatMap((d) => d.files)) if (!articles.has(file)) articles.set(file, readScheduledArticle(file, project.config, ctx.cwd));
+  for (const file of drafts.flatMap((d) => d.files)) if (!articles.has(file)) articles.set(file, known?.get(file) ?? readScheduledArticle(file, project.config, ctx.cwd));
   for (const a of articles.values()) for (const m of a.messages) ctx.output.err(formatMessage(m, ctx.output.colors));
   return articles;
 }
