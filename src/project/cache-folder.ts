@@ -6,6 +6,7 @@
  * the temp files a killed process left. A removed entry that is wanted again is made again: a prune only ever
  * costs a compile or a check. Only entry-shaped names in entry-shaped folders are touched.
  */
+import { statSync, utimesSync } from 'node:fs';
 import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -17,6 +18,15 @@ const FOLDER = /^[0-9a-f]{2}$/;
 const ENTRY = /^[0-9a-f]{64}\.json$/;
 /** `<entry>.<pid>.tmp` (publish cache) or `<entry>.<pid>.<hex>.tmp` (replaceFile). */
 const TEMP = /^[0-9a-f]{64}\.json\.\d+(?:\.[0-9a-f]+)?\.tmp$/;
+
+/** The same, for one entry, at once (the publish cache refreshes an entry as it serves it). */
+export function refreshUsedSync(file: string, now = Date.now()): void {
+  try {
+    if (now - statSync(file).mtimeMs > DAY) utimesSync(file, now / 1000, now / 1000);
+  } catch {
+    // only housekeeping: a read-only checkout keeps the old mtime
+  }
+}
 
 /** Give these entries a fresh mtime, when theirs is over a day old. Missing ones are skipped. */
 export async function refreshUsed(files: Iterable<string>, now = Date.now()): Promise<void> {
@@ -30,7 +40,7 @@ export async function refreshUsed(files: Iterable<string>, now = Date.now()): Pr
  * Once a day (the marker `<dir>/.tidied` says when it last ran): remove the entries of `dir` unused for 30 days,
  * except those in `keep` (used by this run), and temp files over a day old. Never throws: it is only housekeeping.
  */
-export async function pruneUnused(dir: string, keep: ReadonlySet<string>, now = Date.now()): Promise<void> {
+export async function pruneUnused(dir: string, keep: ReadonlySet<string> = new Set(), now = Date.now()): Promise<void> {
   const marker = path.join(dir, '.tidied');
   const last = await stat(marker).catch(() => undefined);
   if (last && now - last.mtimeMs < DAY) return;

@@ -17,11 +17,11 @@
  * Drafts of several articles (a manifest) are checked in full each time: their titles are checked together.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleFields } from '../check/index.js';
 import type { Message } from '../errors.js';
-import { DAY, pruneUnused } from '../project/cache-folder.js';
+import { pruneUnused, refreshUsedSync } from '../project/cache-folder.js';
 import { CompileCache } from '../project/compile-cache.js';
 import { FileHashes, type ImageState } from '../project/file-hashes.js';
 import { compileSource, type LoadedArticle } from '../project/load-article.js';
@@ -72,8 +72,6 @@ export class PublishCache {
   private readonly configHash: string;
   private lastSave = 0;
   private lastUse = 0;
-  /** Entries read or written by this process: `tidy` keeps them. */
-  private readonly used = new Set<string>();
 
   private constructor(private readonly project: Project) {
     this.compileCache = CompileCache.forProject(project.config);
@@ -160,11 +158,11 @@ export class PublishCache {
 
   /**
    * Keep `.gzh/cache/publish` and `.gzh/cache/compile` from growing with every edit (cache-folder.ts). A publish
-   * run calls it once its drafts are checked; entries read later in the run (image plans) were refreshed as
-   * they were read, so only what no run used for 30 days goes.
+   * run calls it once its drafts are checked. Every entry a run reads gets a fresh mtime as it is read (those
+   * it writes have one), so only what no run used for 30 days goes.
    */
   async tidy(now = Date.now()): Promise<void> {
-    await Promise.all([pruneUnused(this.dir, this.used, now), this.compileCache.tidy(now)]);
+    await Promise.all([pruneUnused(this.dir, undefined, now), this.compileCache.tidy(now)]);
   }
 
   /**
@@ -177,8 +175,7 @@ export class PublishCache {
       const entry = JSON.parse(readFileSync(file, 'utf8')) as { format?: number; key?: string; checksum?: string; payload?: string };
       if (entry.format !== FORMAT || entry.key !== key || typeof entry.payload !== 'string' || entry.checksum !== sha256(`${key}\0${entry.payload}`)) return undefined;
       const value = JSON.parse(entry.payload) as T;
-      this.used.add(file);
-      refreshSync(file);
+      refreshUsedSync(file);
       return value;
     } catch {
       return undefined; // absent or garbled: checked again, and rewritten
@@ -189,7 +186,6 @@ export class PublishCache {
   private write(key: string, value: unknown): void {
     const payload = JSON.stringify(value);
     const file = this.file(key);
-    this.used.add(file);
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       const temp = `${file}.${process.pid}.tmp`;
@@ -249,16 +245,6 @@ function lazyArticle(light: Omit<LoadedArticle, Heavy>, load: () => LoadedArticl
     });
   }
   return article;
-}
-
-/** A fresh mtime for an entry last refreshed over a day ago (a read-only checkout keeps the old one). */
-function refreshSync(file: string): void {
-  try {
-    const now = Date.now();
-    if (now - statSync(file).mtimeMs > DAY) utimesSync(file, now / 1000, now / 1000);
-  } catch {
-    // only housekeeping
-  }
 }
 
 function sha256(text: string): string {
