@@ -63,6 +63,20 @@ export class InterruptedError extends GzhError {
   }
 }
 
+/**
+ * A build output gzh could not write (`what`: "write this page", "make the images folder dist/images"): the
+ * user's to fix, so a `build/write` error saying how (exit 2), never an internal error. `shown` is the path as
+ * the user sees it; `place` where to point.
+ */
+export function outputError(what: string, shown: string, error: unknown, place: ErrorPlace = {}): GzhError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  const hint = code === 'EISDIR' || code === 'ENOTEMPTY' ? 'A folder is in its place: remove it, or build into another folder with --out'
+    : code === 'EEXIST' || code === 'ENOTDIR' ? `${shown} is a file: remove it, or build into another folder with --out`
+    : code === 'ENOSPC' ? 'The disk is full: free some space and build again'
+    : 'Check that the output folder can be written, or build into another one with --out';
+  return new GzhError('build/write', `Cannot ${what} (${code})`, { ...place, hint, exitCode: 2, cause: error });
+}
+
 export function isGzhError(error: unknown): error is GzhError {
   return error instanceof GzhError;
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Dispatcher } from 'undici';
-import { GzhError } from '../errors.js';
+import { GzhError, outputError } from '../errors.js';
 import { replaceFile } from '../replace-file.js';
 import type { Message } from '../errors.js';
 import type { ImageRef } from '../compile/types.js';
@@ -93,10 +93,10 @@ export async function writeBuildImages(input: BuildImagesInput, deps: BuildImage
   let written = 0;
   let done = 0;
   if (jobs.length > 0 && !input.imageMemo?.folders.has(targetDir)) {
-    await fs.mkdir(targetDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    await fs.mkdir(targetDir, { recursive: true }).catch((error: unknown) => {
       // a file where the folder goes (dist/images), or a folder that can't be written: the user's to fix
       const shown = path.relative(input.cwd ?? process.cwd(), targetDir) || targetDir;
-      throw new GzhError('build/write', `Cannot make the images folder ${shown} (${error.code ?? 'error'})`, { hint: error.code === 'EEXIST' || error.code === 'ENOTDIR' ? `${shown} is a file: remove it, or build into another folder with --out` : 'Check that the output folder can be written, or build into another one with --out', exitCode: 2, cause: error });
+      throw outputError(`make the images folder ${shown}`, shown, error);
     });
     input.imageMemo?.folders.add(targetDir);
   }

@@ -8,7 +8,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { replaceFile } from '../replace-file.js';
 import { articleTypeOf, checkArticle, measureContent, newspicImages, newspicText, type ContentSize } from '../check/index.js';
-import { GzhError, InterruptedError, UsageError, type Message } from '../errors.js';
+import { GzhError, InterruptedError, outputError, UsageError, type Message } from '../errors.js';
 import { findArticles } from './find-articles.js';
 import { BuildRecords, readRecordable, recordable, type RecordedArticle, type RecordRef } from './build-record.js';
 import { CompileCache } from './compile-cache.js';
@@ -240,17 +240,13 @@ async function writeIfChanged(file: string, text: string): Promise<void> {
   await replaceFile(file, text);
 }
 
-/** A page that cannot be written (a folder in its place, a full disk) is the user's to fix: said so, exit 2. */
+/** A page that cannot be written (a folder in its place, a full disk) is the user's to fix (outputError). */
 async function writePage(file: string, text: string, cwd: string): Promise<void> {
   try {
     await writeIfChanged(file, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const shown = path.relative(cwd, file) || file;
-    const hint = code === 'EISDIR' || code === 'ENOTEMPTY' ? 'A folder is in its place: remove it, or build into another folder with --out'
-      : code === 'ENOSPC' ? 'The disk is full: free some space and build again'
-      : 'Check that the output folder can be written, or build into another one with --out';
-    throw new GzhError('build/write', `Cannot write this page (${code})`, { file: shown, hint, exitCode: 2, cause: error });
+    throw outputError('write this page', shown, error, { file: shown });
   }
 }
 
